@@ -1,0 +1,153 @@
+"""Keep the article region: choose the title, find the best region, decide every block.
+
+The article is one contiguous region of blocks: the segment with the largest total
+weight (a maximum-sum segment over the classifier's weights). Everything before and
+after it goes, even a line that reads like prose, except a closing source line
+("(Fonte: RIA Novosti)") right after it. Inside the region, marked and bad blocks go,
+short blocks stay when they read as a heading of the prose that follows.
+"""
+
+from __future__ import annotations
+
+from . import lexicons
+from .classify import Label
+from .model import Block, Document, Kind, Reason
+
+# A page title is a line, not a paragraph.
+TITLE_MAX_WORDS = 30
+# A heading copy of the title must have this many words to be trusted as the title.
+TITLE_COPY_MIN_WORDS = 2
+# "Headline | Site", "Headline - Site": the site part is this many words at most.
+SITE_SUFFIX_MAX_WORDS = 4
+TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " » ", " · ")
+# A short block inside the region is kept as a heading when it is this short.
+HEADING_MAX_WORDS = 20
+# A source credit after the article is looked for this many blocks past its end.
+SOURCE_LINE_LOOKAHEAD = 2
+SOURCE_LINE_MAX_WORDS = 12
+
+TITLE = Reason("title", "page title")
+DUPLICATE_TITLE = Reason("duplicate_title", "repeats the page title")
+
+
+def assemble(doc: Document, labels: list[Label], weights: list[float]) -> str | None:
+    """Set ``kept`` and ``reason`` on every block; return the title."""
+    title_index, title = _choose_title(doc)
+    _drop_title_copies(doc, title, title_index)
+    if doc.kind is Kind.HTML:
+        _keep_unmarked(doc, labels)
+    else:
+        region = best_region([0.0 if b.reason else w for b, w in zip(doc.blocks, weights)])
+        _decide_by_region(doc, labels, region)
+    if title_index is not None:
+        doc.blocks[title_index].kept = True
+        doc.blocks[title_index].reason = TITLE
+    return title
+
+
+def best_region(weights: list[float]) -> tuple[int, int] | None:
+    """The ``(start, end)`` (inclusive) of the maximum-sum segment; None if none is positive."""
+    best, best_span = 0.0, None
+    running, start = 0.0, 0
+    for i, w in enumerate(weights):
+        if running <= 0:
+            running, start = 0.0, i
+        running += w
+        if running > best:
+            best, best_span = running, (start, i)
+    return best_span
+
+
+def _choose_title(doc: Document) -> tuple[int | None, str | None]:
+    """The block used as title (if any) and the title text."""
+    if doc.kind is Kind.HTML:
+        return None, doc.title
+    if not doc.blocks:
+        return None, None
+    first = doc.blocks[0]
+    if first.marks or first.stats is None or first.stats.n_words > TITLE_MAX_WORDS:
+        return None, None
+    for block in doc.blocks[1:]:
+        if _is_heading_copy(block, first.text):
+            first.reason = DUPLICATE_TITLE
+            return block.index, block.text
+    return 0, strip_site_name(first.text)
+
+
+def _is_heading_copy(block: Block, title: str) -> bool:
+    words = len(block.text.split())
+    return (
+        not block.marks
+        and TITLE_COPY_MIN_WORDS <= words <= TITLE_MAX_WORDS
+        and block.text in title
+    )
+
+
+def strip_site_name(title: str) -> str:
+    """Drop a short site-name suffix: "Headline | BBC News" -> "Headline"."""
+    for separator in TITLE_SEPARATORS:
+        head, sep, tail = title.rpartition(separator)
+        if sep and head and len(tail.split()) <= SITE_SUFFIX_MAX_WORDS < len(title.split()):
+            return head.strip()
+    return title
+
+
+def _drop_title_copies(doc: Document, title: str | None, title_index: int | None) -> None:
+    if not title:
+        return
+    key = lexicons.normalise(title)
+    for block in doc.blocks:
+        if block.index != title_index and not block.reason:
+            if lexicons.normalise(block.text) == key:
+                block.reason = DUPLICATE_TITLE
+
+
+def _keep_unmarked(doc: Document, labels: list[Label]) -> None:
+    for block, lab in zip(doc.blocks, labels):
+        if block.reason:
+            continue
+        block.kept = lab is not Label.MARKED
+        block.reason = block.marks[0] if block.marks else Reason("content", "extracted body")
+
+
+def _decide_by_region(doc: Document, labels: list[Label], region: tuple[int, int] | None) -> None:
+    start, end = region if region else (len(doc.blocks), -1)
+    end = _extend_with_source_line(doc, end) if region else end
+    for block, lab in zip(doc.blocks, labels):
+        if block.reason:  # already decided: the title and its copies
+            continue
+        if block.marks:
+            block.reason = block.marks[0]
+        elif not start <= block.index <= end:
+            where = "before" if block.index < start else "after"
+            block.reason = Reason("region", f"{where} the article region")
+        else:
+            block.kept, block.reason = _inside(doc.blocks, labels, block, lab)
+
+
+def _inside(blocks: list[Block], labels: list[Label], block: Block, lab: Label):
+    if lab in (Label.GOOD, Label.NEARGOOD):
+        return True, Reason("content", f"{lab.value} prose")
+    if lab is Label.BAD:
+        return False, Reason("statistics", "long block with few stopwords: not prose")
+    assert block.stats is not None
+    if block.stats.ends_with_punct:
+        return True, Reason("content", "short sentence inside the article")
+    nxt = block.index + 1
+    if (
+        block.stats.n_words <= HEADING_MAX_WORDS
+        and nxt < len(blocks)
+        and labels[nxt] in (Label.GOOD, Label.NEARGOOD)
+    ):
+        return True, Reason("content", "heading of the prose that follows")
+    return False, Reason("statistics", "short line inside the article, not a heading")
+
+
+def _extend_with_source_line(doc: Document, end: int) -> int:
+    lexicon = lexicons.load("source")
+    for block in doc.blocks[end + 1 : end + 1 + SOURCE_LINE_LOOKAHEAD]:
+        if block.marks or block.stats is None or block.stats.n_words > SOURCE_LINE_MAX_WORDS:
+            continue
+        if lexicon.find(block.text) is not None:
+            return block.index
+    return end

@@ -1,0 +1,96 @@
+"""Block classes from statistics and rule marks, and the weight each brings to a region.
+
+Like jusText's classifier, a block is first judged alone from its length and stopword
+density (with terminal punctuation as extra evidence for text dumps, which have no link
+density); a block that a rule marked is boilerplate whatever its statistics. The
+assembler then looks for the article as the region of best total weight.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from .model import Block, BlockStats, Document
+
+
+class Label(Enum):
+    """How a block looks on its own."""
+
+    GOOD = "good"  # long, stopword-rich prose
+    NEARGOOD = "neargood"  # prose, shorter or less certain
+    SHORT = "short"  # too short to judge alone: headings, credits, menu items
+    BAD = "bad"  # long but not prose: lists of names, link farms, tables of numbers
+    MARKED = "marked"  # a rule found a boilerplate cue
+
+
+# Blocks under this many characters are too short to judge from statistics (jusText: 70).
+LENGTH_LOW = 70
+# Prose above this many characters is good; below it only near-good (jusText: 200).
+LENGTH_HIGH = 200
+# Stopword densities that separate prose from lists, with the page's stoplist (jusText).
+STOPWORDS_HIGH = 0.30
+STOPWORDS_LOW = 0.22
+# Without a stoplist (language unknown) prose is told by punctuation and word count.
+MIN_WORDS_UNKNOWN_LANGUAGE = 12
+
+# Region weights: a marked block costs at least this much, so a lone cue line inside a
+# long article does not split it, while a legal notice or sign-up block ends the region.
+MARKED_MIN_COST = 10.0
+# A short block costs a little: runs of menu items add up, a lone heading does not.
+SHORT_COST = 2.0
+# Near-good prose counts half, bad blocks count against the region at half their size.
+NEARGOOD_SHARE = 0.5
+BAD_SHARE = 0.5
+
+
+def label(block: Block, has_stoplist: bool) -> Label:
+    """The class of one block from its marks and statistics."""
+    stats = block.stats
+    assert stats is not None, "features.add_stats runs before classify"
+    if block.marks:
+        return Label.MARKED
+    if stats.n_chars < LENGTH_LOW:
+        return Label.SHORT
+    if has_stoplist:
+        return _label_by_stopwords(stats)
+    return _label_by_punctuation(stats)
+
+
+def _label_by_stopwords(stats: BlockStats) -> Label:
+    density = stats.stopword_density
+    if density >= STOPWORDS_HIGH or (density >= STOPWORDS_LOW and stats.ends_with_punct):
+        return Label.GOOD if stats.n_chars > LENGTH_HIGH else Label.NEARGOOD
+    if density >= STOPWORDS_LOW:
+        return Label.NEARGOOD
+    return Label.BAD
+
+
+def _label_by_punctuation(stats: BlockStats) -> Label:
+    if stats.ends_with_punct and stats.n_words >= MIN_WORDS_UNKNOWN_LANGUAGE:
+        return Label.GOOD if stats.n_chars > LENGTH_HIGH else Label.NEARGOOD
+    if stats.ends_with_punct:
+        return Label.NEARGOOD
+    return Label.BAD
+
+
+def weight(block: Block, block_label: Label) -> float:
+    """What a block adds to (or takes from) the article region around it."""
+    assert block.stats is not None
+    words = float(block.stats.n_words)
+    if block_label is Label.GOOD:
+        return words
+    if block_label is Label.NEARGOOD:
+        return words * NEARGOOD_SHARE
+    if block_label is Label.SHORT:
+        return 0.0 if block.stats.ends_with_punct else -SHORT_COST
+    if block_label is Label.BAD:
+        return -words * BAD_SHARE
+    return -max(words, MARKED_MIN_COST)
+
+
+def classify(doc: Document) -> tuple[list[Label], list[float]]:
+    """Labels and region weights of every block of ``doc``."""
+    has_stoplist = bool(doc.stoplist)
+    labels = [label(block, has_stoplist) for block in doc.blocks]
+    weights = [weight(block, lab) for block, lab in zip(doc.blocks, labels)]
+    return labels, weights

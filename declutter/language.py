@@ -1,0 +1,85 @@
+"""Language of a page from its own words, using jusText's stoplists (about 100 languages).
+
+Each word of the sample votes for every stoplist that contains it; the language whose
+stoplist covers the most words wins. Stoplists are loaded once per process.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+
+import justext
+import regex
+
+# jusText's stoplist names for the languages that have ISO 639-1 codes we use for
+# lexicon files; other languages are reported by their jusText name, lower-cased.
+ISO_CODES = {
+    "English": "en", "Italian": "it", "German": "de", "French": "fr", "Spanish": "es",
+    "Portuguese": "pt", "Dutch": "nl", "Russian": "ru", "Polish": "pl", "Czech": "cs",
+    "Swedish": "sv", "Danish": "da", "Norwegian_Bokmal": "no", "Finnish": "fi",
+    "Hungarian": "hu", "Romanian": "ro", "Turkish": "tr", "Greek": "el", "Ukrainian": "uk",
+    "Bulgarian": "bg", "Croatian": "hr", "Serbian": "sr", "Slovak": "sk", "Slovenian": "sl",
+    "Catalan": "ca", "Arabic": "ar", "Persian": "fa", "Hebrew": "he", "Hindi": "hi",
+    "Indonesian": "id", "Vietnamese": "vi", "Korean": "ko", "Estonian": "et",
+    "Latvian": "lv", "Lithuanian": "lt",
+}
+# Stoplists that duplicate a bigger one and would only split its votes.
+SKIPPED_STOPLISTS = frozenset({"Simple_English", "Serbo_Croatian", "Belarusian_Taraskievica"})
+# Words sampled from the page: enough for a stable vote, bounded cost on huge pages.
+SAMPLE_WORDS = 3000
+# Below this share of sampled words in the winning stoplist, the language is unknown.
+MIN_COVERAGE = 0.08
+
+WORD = regex.compile(r"\w+")
+
+
+@lru_cache(maxsize=1)
+def _stoplists() -> dict[str, frozenset[str]]:
+    names = sorted(set(justext.get_stoplists()) - SKIPPED_STOPLISTS)
+    return {name: frozenset(justext.get_stoplist(name)) for name in names}
+
+
+@lru_cache(maxsize=1)
+def _word_index() -> dict[str, tuple[str, ...]]:
+    index: dict[str, list[str]] = {}
+    for name, words in _stoplists().items():
+        for word in words:
+            index.setdefault(word, []).append(name)
+    return {word: tuple(names) for word, names in index.items()}
+
+
+def code_of(name: str) -> str:
+    """ISO 639-1 code for a jusText stoplist name where we know one, else the name."""
+    return ISO_CODES.get(name, name.lower())
+
+
+def stoplist_for(code: str | None) -> frozenset[str]:
+    """The stoplist of a language given as ISO code or jusText name; empty if unknown."""
+    if not code:
+        return frozenset()
+    lists = _stoplists()
+    for name, words in lists.items():
+        if code_of(name) == code or name.lower() == code.lower():
+            return words
+    return frozenset()
+
+
+def detect(text: str) -> str | None:
+    """Detect the language of ``text``; ISO code (or jusText name), None when unsure."""
+    index = _word_index()
+    votes: Counter[str] = Counter()
+    sampled = 0
+    for match in WORD.finditer(text):
+        sampled += 1
+        names = index.get(match.group().lower())
+        if names:
+            votes.update(names)
+        if sampled >= SAMPLE_WORDS:
+            break
+    if not votes:
+        return None
+    name, count = votes.most_common(1)[0]
+    if count / sampled < MIN_COVERAGE:
+        return None
+    return code_of(name)

@@ -1,0 +1,137 @@
+"""Cue phrases as data: ``lexicons/<family>/<language>.txt``, one phrase a line.
+
+Line syntax (case is ignored, runs of spaces match any whitespace):
+
+- ``phrase``   the phrase anywhere in a block, on word boundaries;
+- ``^phrase``  the phrase at the start of a block (after any bullet or punctuation);
+- ``=phrase``  the whole block is the phrase (bullets, punctuation and spaces around it ignored);
+- ``# ...``    a comment; blank lines are ignored.
+
+Adding a language is adding one file per family. All languages of a family are matched
+together, since boilerplate is often in another language than the article (English
+share buttons on an Italian page).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import regex
+
+# Characters stripped from both ends of a block before an ``=`` comparison.
+_EDGE = " \t\u00a0*•·-–—|>»«›‹:;,.!?()[]{}\"'“”‘’/\\#+=~_"
+_SPACES = regex.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A matched cue: the phrase as written in the lexicon and the file it came from."""
+
+    phrase: str
+    family: str
+    language: str
+
+    def describe(self) -> str:
+        return f"phrase '{self.phrase}' ({self.family}/{self.language})"
+
+
+def normalise(text: str) -> str:
+    """Lower-case, whitespace collapsed, edge punctuation removed: the ``=`` comparison key."""
+    return _SPACES.sub(" ", text.strip(_EDGE).lower()).strip(_EDGE)
+
+
+class Lexicon:
+    """All cue phrases of one family, compiled for fast lookup."""
+
+    def __init__(self, family: str, entries: list[tuple[str, str]]):
+        self.family = family
+        self._whole: dict[str, Cue] = {}
+        self._by_phrase: dict[str, Cue] = {}
+        anywhere: list[str] = []
+        leading: list[str] = []
+        for language, line in entries:
+            kind, phrase = _split_kind(line)
+            cue = Cue(phrase, family, language)
+            key = normalise(phrase) if kind == "=" else _matched_key(phrase)
+            if kind == "=":
+                self._whole.setdefault(key, cue)
+                continue
+            self._by_phrase.setdefault(key, cue)
+            (leading if kind == "^" else anywhere).append(_pattern(phrase))
+        self._anywhere = _compile(anywhere, r"(?<!\w)(?:{})(?!\w)")
+        self._leading = _compile(leading, r"\A[\W_]*(?:{})(?!\w)")
+
+    def __bool__(self) -> bool:
+        return bool(self._whole or self._by_phrase)
+
+    def find(self, text: str) -> Cue | None:
+        """The first cue of this family found in ``text``, or None."""
+        cue = self._whole.get(normalise(text))
+        if cue is not None:
+            return cue
+        for pattern in (self._leading, self._anywhere):
+            if pattern is None:
+                continue
+            match = pattern.search(text)
+            if match:
+                return self._by_phrase.get(_matched_key(match.group()), Cue("?", self.family, "?"))
+        return None
+
+
+def _split_kind(line: str) -> tuple[str, str]:
+    if line[0] in "^=":
+        return line[0], line[1:].strip()
+    return "", line
+
+
+def _pattern(phrase: str) -> str:
+    return r"\s+".join(regex.escape(part) for part in phrase.split())
+
+
+def _compile(alternatives: list[str], template: str) -> regex.Pattern[str] | None:
+    if not alternatives:
+        return None
+    # Longest first, so a longer phrase wins over its own prefix.
+    body = "|".join(sorted(set(alternatives), key=len, reverse=True))
+    return regex.compile(template.format(body), regex.IGNORECASE)
+
+
+def _matched_key(matched: str) -> str:
+    return _SPACES.sub(" ", matched.strip(_EDGE + " ").lower())
+
+
+def families() -> list[str]:
+    """The families that have at least one lexicon file."""
+    root = resources.files(__package__)
+    return sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith("_"))
+
+
+@lru_cache(maxsize=None)
+def phrases(family: str) -> tuple[tuple[str, str], ...]:
+    """Every ``(language, line)`` of ``family``'s files, comments and blank lines dropped."""
+    root = resources.files(__package__).joinpath(family)
+    entries: list[tuple[str, str]] = []
+    if root.is_dir():
+        for path in sorted(root.iterdir(), key=lambda p: p.name):
+            if not path.name.endswith(".txt"):
+                continue
+            language = path.name[: -len(".txt")]
+            for raw in path.read_text(encoding="utf-8").splitlines():
+                line = raw.strip()
+                if line and not line.startswith("#"):
+                    entries.append((language, line))
+    return tuple(entries)
+
+
+@lru_cache(maxsize=None)
+def load(family: str) -> Lexicon:
+    """The lexicon of ``family``, every language's file merged; empty if there is none."""
+    return Lexicon(family, list(phrases(family)))
+
+
+def alternation(family: str) -> str:
+    """A regex alternation of ``family``'s phrases (longest first), for use in patterns."""
+    alternatives = {_pattern(phrase) for _, phrase in phrases(family)}
+    return "|".join(sorted(alternatives, key=len, reverse=True))

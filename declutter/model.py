@@ -1,0 +1,149 @@
+"""The one data model that flows through every stage.
+
+raw bytes -> decoded text -> ``Block`` list (a ``Document``) -> ``BlockStats`` per block
+-> rule ``Mark``s with ``Reason``s -> kept/removed decision per block -> ``Result``.
+
+A ``Block`` declares every field up front: the facts its source gave (text, position,
+layout, HTML structure), then the decision fields that the classifier and assembler fill
+in (``stats``, ``marks``, ``kept``, ``reason``). Nothing is bolted on later.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+
+class Kind(str, Enum):
+    """What a raw page is."""
+
+    TEXT = "text"
+    HTML = "html"
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """Why a block was kept or removed: the rule that decided and the cue it saw.
+
+    ``rule`` is a stable identifier (``"newsletter"``, ``"related_list"``,
+    ``"statistics"``...); ``cue`` is a short human-readable description of the evidence
+    (``"phrase 'iscriviti alla newsletter' (newsletter/it)"``).
+    """
+
+    rule: str
+    cue: str
+
+    def __str__(self) -> str:
+        return f"{self.rule}: {self.cue}"
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A rule's finding: block ``index`` is boilerplate of the family named in ``reason``."""
+
+    index: int
+    reason: Reason
+
+
+@dataclass(frozen=True, slots=True)
+class BlockStats:
+    """Statistics of one block's text, computed once by ``declutter.features``."""
+
+    n_chars: int
+    n_words: int
+    stopword_density: float  # share of words found in the page language's stoplist
+    ends_with_punct: bool  # last character is terminal punctuation (. ! ? : ; ... closing quote)
+    digit_ratio: float  # digits / non-space characters
+    upper_ratio: float  # upper-case letters / letters
+    title_case_ratio: float  # words starting with a capital / words
+    alpha_ratio: float  # letters / non-space characters
+
+
+@dataclass(slots=True)
+class Block:
+    """One paragraph-like unit of a page, with the facts its source knows about it."""
+
+    index: int  # position among the page's blocks, 0-based
+    text: str  # the block's text, stripped of surrounding whitespace
+    line: int = 0  # text path: 1-based line number in the decoded text
+    gap_before: bool = True  # a blank line (or block element boundary) precedes the block
+    indent: int = 0  # leading spaces of the line (text path)
+    bullet: bool = False  # the line starts with a list bullet ("* ", "- ", "• ")
+    # Structural facts, where HTML gives them.
+    tag: str | None = None  # the block element's tag name ("p", "h2", "li" ...)
+    path: str | None = None  # element path from the root, e.g. "html/body/div[2]/p[3]"
+    heading: int = 0  # heading level 1-6, 0 when not a heading
+    in_list: bool = False  # inside <ul>/<ol>/<dl>
+    link_density: float = 0.0  # characters inside <a> / all characters
+    class_tokens: frozenset[str] = frozenset()  # class/id tokens of the element and ancestors
+    # Decision, filled in by the pipeline.
+    stats: BlockStats | None = None
+    marks: list[Reason] = field(default_factory=list)  # boilerplate cues found by rules
+    kept: bool = False
+    reason: Reason | None = None  # what decided ``kept``
+
+    def to_json(self) -> dict[str, Any]:
+        """The block as ``--explain`` writes it."""
+        out: dict[str, Any] = {
+            "index": self.index,
+            "kept": self.kept,
+            "rule": self.reason.rule if self.reason else None,
+            "cue": self.reason.cue if self.reason else None,
+            "text": self.text,
+        }
+        if self.path is not None:
+            out["path"] = self.path
+        if self.line:
+            out["line"] = self.line
+        if self.marks:
+            out["marks"] = [str(m) for m in self.marks]
+        if self.stats is not None:
+            s = self.stats
+            out["stats"] = {
+                "chars": s.n_chars,
+                "words": s.n_words,
+                "stopword_density": round(s.stopword_density, 3),
+                "ends_with_punct": s.ends_with_punct,
+                "digit_ratio": round(s.digit_ratio, 3),
+                "upper_ratio": round(s.upper_ratio, 3),
+                "title_case_ratio": round(s.title_case_ratio, 3),
+            }
+            if self.tag is not None:
+                out["stats"]["link_density"] = round(self.link_density, 3)
+        return out
+
+
+@dataclass(slots=True)
+class Document:
+    """A page while it is being cleaned: its blocks and what is known about the whole."""
+
+    kind: Kind
+    blocks: list[Block]
+    language: str | None = None  # ISO 639-1 code where known, else jusText's language name
+    stoplist: frozenset[str] = frozenset()
+    title: str | None = None  # the page title as found by the source (<title>, first line)
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """What ``declutter.clean`` returns."""
+
+    text: str  # title, then the kept body paragraphs, separated by blank lines
+    title: str | None
+    language: str | None
+    kind: Kind
+    blocks: tuple[Block, ...]  # every block in order, with its decision and reason
+
+    @property
+    def removed(self) -> tuple[Block, ...]:
+        return tuple(b for b in self.blocks if not b.kept)
+
+    def explain(self) -> dict[str, Any]:
+        """The ``--explain`` document: kind, language, title and every block's decision."""
+        return {
+            "kind": self.kind.value,
+            "language": self.language,
+            "title": self.title,
+            "blocks": [b.to_json() for b in self.blocks],
+        }

@@ -1,0 +1,54 @@
+"""``clean``: the whole algorithm as a handful of named steps.
+
+decode -> segment -> language -> features -> rules -> classify -> assemble.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from . import rules
+from .assemble import TITLE, assemble
+from .classify import classify
+from .decode import decode, sniff_kind
+from .features import add_stats
+from .language import detect, stoplist_for
+from .model import Result
+from .options import DEFAULT_OPTIONS, Options
+from .sources import segment
+
+
+def clean(raw: bytes | str, *, options: Options | None = None) -> Result:
+    """Clean one page (HTML or a plain-text dump) and say why each block went.
+
+    ``raw`` is the page's bytes (decoded here, see ``declutter.decode``) or text. Raises a
+    ``declutter.errors.DeclutterError`` for a page that cannot be cleaned (empty, binary,
+    undecodable).
+    """
+    options = options or DEFAULT_OPTIONS
+    text = decode(raw) if isinstance(raw, bytes) else raw
+    kind = options.kind or sniff_kind(text)
+    doc = segment(text, kind)
+    doc.language = options.language or detect(" ".join(b.text for b in doc.blocks))
+    doc.stoplist = stoplist_for(doc.language)
+    add_stats(doc)
+    rules.apply(doc)
+    labels, weights = classify(doc)
+    title = assemble(doc, labels, weights)
+    body = [b.text for b in doc.blocks if b.kept and b.reason != TITLE]
+    parts = ([title] if title and options.keep_title else []) + body
+    return Result(
+        text="\n\n".join(parts) + "\n" if parts else "",
+        title=title,
+        language=doc.language,
+        kind=kind,
+        blocks=tuple(doc.blocks),
+    )
+
+
+def clean_many(
+    pages: Iterable[bytes | str], *, options: Options | None = None
+) -> Iterator[Result]:
+    """Clean pages one by one, lazily: the streaming form for pipelines."""
+    for page in pages:
+        yield clean(page, options=options)

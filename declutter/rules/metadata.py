@@ -1,0 +1,71 @@
+"""Counters, lone dates, bylines and image captions.
+
+- counters: a number alone or with a unit from the ``counter`` lexicon ("1513",
+  "1,513 views", "5 min read", "12 commenti");
+- dates: a short block that is mostly a date ("2 aprile 2022", "05/04/2013 10:30");
+- bylines and timestamps: cues of the ``metadata`` lexicon on a short block;
+- captions: cues of the ``caption`` lexicon ("Foto:", "Getty Images"), or a block whose
+  first word is doubled ("Conversazione Conversazione telefonica..."), the trace of an
+  image's alt text written before its caption.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import lru_cache
+
+import regex
+
+from .. import lexicons
+from ..model import Document, Mark, Reason
+from ._lexical import phrase_marks
+
+RULE = "metadata"
+# Bylines, timestamps and counters are a handful of words.
+MAX_WORDS = 12
+# A date line may carry a time and a place, not a sentence.
+MAX_DATE_WORDS = 8
+# Captions are a sentence or two.
+MAX_CAPTION_WORDS = 40
+
+NUMBER = r"[#+]?\d[\d.,'\u00a0 ]*[kKmM]?"
+NUMERIC_DATE = r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}"
+DOUBLED_FIRST_WORD = regex.compile(r"\A(\w{3,})\s+\1\b")
+
+
+@lru_cache(maxsize=1)
+def _counter() -> regex.Pattern[str]:
+    units = lexicons.alternation("counter") or r"(?!)"
+    return regex.compile(
+        rf"\A\W*(?:{NUMBER}\s*(?:{units})?|(?:{units})\s*:?\s*{NUMBER})\W*\Z",
+        regex.IGNORECASE,
+    )
+
+
+@lru_cache(maxsize=1)
+def _date() -> regex.Pattern[str]:
+    months = lexicons.alternation("months") or r"(?!)"
+    return regex.compile(
+        rf"{NUMERIC_DATE}|\b\d{{1,2}}\.?\s+(?:{months})\b|\b(?:{months})\s+\d{{1,2}}\b"
+        rf"|\b(?:{months})\s+\d{{4}}\b",
+        regex.IGNORECASE,
+    )
+
+
+def find(doc: Document) -> Iterator[Mark]:
+    yield from phrase_marks(doc, "metadata", RULE, MAX_WORDS)
+    yield from phrase_marks(doc, "caption", "caption", MAX_CAPTION_WORDS)
+    counter, date = _counter(), _date()
+    for block in doc.blocks:
+        stats = block.stats
+        n_words = stats.n_words if stats is not None else len(block.text.split())
+        if n_words <= MAX_WORDS and counter.match(block.text):
+            yield Mark(block.index, Reason(RULE, "counter: a number alone or with a unit"))
+        elif n_words <= MAX_DATE_WORDS and date.search(block.text) and not _is_sentence(block):
+            yield Mark(block.index, Reason(RULE, "date: a short block holding a date"))
+        elif n_words <= MAX_CAPTION_WORDS and DOUBLED_FIRST_WORD.match(block.text):
+            yield Mark(block.index, Reason("caption", "caption: first word doubled (alt text)"))
+
+
+def _is_sentence(block) -> bool:
+    return block.stats is not None and block.stats.ends_with_punct and block.stats.n_words > 5

@@ -1,0 +1,32 @@
+"""Navigation: menu items, share buttons, tags, breadcrumbs, "skip to content"."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from ..model import Document, Mark, Reason
+from ._lexical import phrase_marks
+
+RULE = "navigation"
+# Menu items and share buttons are a few words; longer blocks are not navigation items.
+MAX_WORDS = 12
+# "Home > News > World", "Start » Politik » Ausland", "Home | About | Contact".
+SEPARATOR = regex.compile(r"\s+[>»›|·•]\s+|\s*[|·•]\s*")
+# A bar needs this many items, each of at most this many words.
+MIN_ITEMS = 3
+MAX_ITEM_WORDS = 5
+
+
+def find(doc: Document) -> Iterator[Mark]:
+    yield from phrase_marks(doc, "navigation", RULE, MAX_WORDS)
+    for block in doc.blocks:
+        if block.stats is not None and block.stats.n_words > MIN_ITEMS * MAX_ITEM_WORDS * 3:
+            continue
+        items = [item for item in SEPARATOR.split(block.text) if item.strip()]
+        if len(items) >= MIN_ITEMS and all(len(i.split()) <= MAX_ITEM_WORDS for i in items):
+            yield Mark(
+                block.index,
+                Reason(RULE, f"item bar: {len(items)} short items between separators"),
+            )

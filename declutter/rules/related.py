@@ -1,0 +1,60 @@
+"""Related-article lists and teasers.
+
+Three cues:
+- a lead-in from the ``related`` lexicon ("Leggi anche", "Read more", "Lesen Sie auch"),
+  and the run of short title-like blocks that follows a lead-in heading;
+- a teaser entry: the block holds the next block's text twice, at its start and its end
+  ("Title di Author Title" followed by "Title"), the shape a list of article cards
+  leaves in a dump; the entry and the bare title both go;
+- a repeated title: a short block equal to the one two places above it, inside a list of
+  entries of that shape.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..model import Block, Document, Mark, Reason
+from ._lexical import phrase_marks
+
+RULE = "related_list"
+# A lead-in is a heading or a one-line link: "Read more: <title>".
+MAX_LEAD_IN_WORDS = 25
+# Items of a related list after a lead-in heading: short, no sentence punctuation.
+MAX_ITEM_WORDS = 20
+# A lead-in heading ("Related articles", "Leggi anche") is a few words; a longer lead-in
+# is a one-line link ("Read more: <title>") with no list after it.
+MAX_HEADING_WORDS = 5
+# A teaser's title must be long enough that finding it twice is no accident.
+MIN_TITLE_WORDS = 2
+
+
+def find(doc: Document) -> Iterator[Mark]:
+    for mark in phrase_marks(doc, "related", RULE, MAX_LEAD_IN_WORDS):
+        yield mark
+        if _is_heading(doc.blocks[mark.index]):
+            yield from _list_after(doc.blocks, mark.index)
+    yield from _teasers(doc.blocks)
+
+
+def _is_heading(block: Block) -> bool:
+    return block.stats is not None and block.stats.n_words <= MAX_HEADING_WORDS
+
+
+def _list_after(blocks: list[Block], start: int) -> Iterator[Mark]:
+    """The run of short, unpunctuated blocks right after a lead-in heading."""
+    for block in blocks[start + 1 :]:
+        stats = block.stats
+        if stats is None or stats.n_words > MAX_ITEM_WORDS or stats.ends_with_punct:
+            return
+        yield Mark(block.index, Reason(RULE, f"item of the list after lead-in block {start}"))
+
+
+def _teasers(blocks: list[Block]) -> Iterator[Mark]:
+    for entry, title in zip(blocks, blocks[1:]):
+        text, bare = entry.text, title.text
+        if len(bare.split()) < MIN_TITLE_WORDS or len(text) < 2 * len(bare):
+            continue
+        if text.startswith(bare) and text.endswith(bare):
+            yield Mark(entry.index, Reason(RULE, "teaser: entry holds the next title twice"))
+            yield Mark(title.index, Reason(RULE, "teaser title repeated after its entry"))
