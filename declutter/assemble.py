@@ -26,6 +26,14 @@ HEADING_MAX_WORDS = 20
 SOURCE_LINE_LOOKAHEAD = 2
 SOURCE_LINE_MAX_WORDS = 12
 
+# A comment-section cue ends the article only after this much prose weight: a comment
+# count in the header above the article must not cut it off.
+MIN_PROSE_BEFORE_COMMENTS = 40.0
+# Rules whose marks head single comments (the first one also heads the section).
+COMMENT_RULES = ("comments", "metadata")
+# A comment thread shows at least this many comment headers between its paragraphs.
+MIN_COMMENT_HEADERS = 2
+
 TITLE = Reason("title", "page title")
 DUPLICATE_TITLE = Reason("duplicate_title", "repeats the page title")
 
@@ -37,7 +45,8 @@ def assemble(doc: Document, labels: list[Label], weights: list[float]) -> str | 
     if doc.kind is Kind.HTML:
         _keep_unmarked(doc, labels)
     else:
-        region = best_region([0.0 if b.reason else w for b, w in zip(doc.blocks, weights)])
+        weights = [0.0 if b.reason else w for b, w in zip(doc.blocks, weights)]
+        region = best_region(weights[: _comments_start(doc, weights)])
         _decide_by_region(doc, labels, region)
     if title_index is not None:
         doc.blocks[title_index].kept = True
@@ -58,6 +67,36 @@ def best_region(weights: list[float]) -> tuple[int, int] | None:
     return best_span
 
 
+def _comments_start(doc: Document, weights: list[float]) -> int:
+    """Index where a comment section starts (else the page end).
+
+    A comments cue ("Comments", "Leave a reply") starts the comment section when prose
+    precedes it and the best region after it is interleaved with comment headers
+    (dates, "wrote:", "Reply"), as comment threads are; a "Comments" menu link above a
+    story is no such boundary.
+    """
+    prose = 0.0
+    for block, w in zip(doc.blocks, weights):
+        if prose >= MIN_PROSE_BEFORE_COMMENTS and _has_rule(block, COMMENT_RULES[:1]):
+            if _thread_follows(doc, weights, block.index):
+                return block.index
+        prose += max(w, 0.0)
+    return len(doc.blocks)
+
+
+def _thread_follows(doc: Document, weights: list[float], start: int) -> bool:
+    after = best_region(weights[start + 1 :])
+    if after is None:
+        return True
+    first, last = after[0] + start + 1, after[1] + start + 1
+    headers = sum(1 for b in doc.blocks[first + 1 : last] if _has_rule(b, COMMENT_RULES))
+    return headers >= MIN_COMMENT_HEADERS
+
+
+def _has_rule(block: Block, rules: tuple[str, ...]) -> bool:
+    return any(reason.rule in rules for reason in block.marks)
+
+
 def _choose_title(doc: Document) -> tuple[int | None, str | None]:
     """The block used as title (if any) and the title text."""
     if doc.kind is Kind.HTML:
@@ -67,10 +106,12 @@ def _choose_title(doc: Document) -> tuple[int | None, str | None]:
     first = doc.blocks[0]
     if first.marks or first.stats is None or first.stats.n_words > TITLE_MAX_WORDS:
         return None, None
-    for block in doc.blocks[1:]:
-        if _is_heading_copy(block, first.text):
-            first.reason = DUPLICATE_TITLE
-            return block.index, block.text
+    copies = [b for b in doc.blocks[1:] if _is_heading_copy(b, first.text)]
+    if copies:
+        # The longest copy is the headline; shorter ones are menu items or the site name.
+        heading = max(copies, key=lambda b: len(b.text))
+        first.reason = DUPLICATE_TITLE
+        return heading.index, heading.text
     return 0, strip_site_name(first.text)
 
 

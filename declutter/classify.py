@@ -33,14 +33,22 @@ STOPWORDS_LOW = 0.22
 # Without a stoplist (language unknown) prose is told by punctuation and word count.
 MIN_WORDS_UNKNOWN_LANGUAGE = 12
 
+# Title-cased words above this share make a long block a list of headlines, not prose
+# (German capitalises nouns, about a third of its words).
+MAX_TITLE_CASE_RATIO = 0.6
+TITLE_CASE_MIN_WORDS = 8
+
 # Region weights: a marked block costs at least this much, so a lone cue line inside a
 # long article does not split it, while a legal notice or sign-up block ends the region.
 MARKED_MIN_COST = 10.0
 # A short block costs a little: runs of menu items add up, a lone heading does not.
 SHORT_COST = 2.0
 # Near-good prose counts half, bad blocks count against the region at half their size.
-NEARGOOD_SHARE = 0.5
+NEARGOOD_SHARE = 0.75
 BAD_SHARE = 0.5
+# One block counts at most this many words, so a single long disclaimer cannot outweigh
+# an article of many paragraphs.
+MAX_BLOCK_WEIGHT = 60.0
 
 
 def label(block: Block, has_stoplist: bool) -> Label:
@@ -51,6 +59,8 @@ def label(block: Block, has_stoplist: bool) -> Label:
         return Label.MARKED
     if stats.n_chars < LENGTH_LOW:
         return Label.SHORT
+    if stats.n_words >= TITLE_CASE_MIN_WORDS and stats.title_case_ratio > MAX_TITLE_CASE_RATIO:
+        return Label.BAD
     if has_stoplist:
         return _label_by_stopwords(stats)
     return _label_by_punctuation(stats)
@@ -78,9 +88,9 @@ def weight(block: Block, block_label: Label) -> float:
     assert block.stats is not None
     words = float(block.stats.n_words)
     if block_label is Label.GOOD:
-        return words
+        return min(words, MAX_BLOCK_WEIGHT)
     if block_label is Label.NEARGOOD:
-        return words * NEARGOOD_SHARE
+        return min(words, MAX_BLOCK_WEIGHT) * NEARGOOD_SHARE
     if block_label is Label.SHORT:
         return 0.0 if block.stats.ends_with_punct else -SHORT_COST
     if block_label is Label.BAD:

@@ -6,7 +6,9 @@ import regex
 
 from .model import BlockStats, Document
 
-WORD = regex.compile(r"\w+")
+# Scripts written without spaces count one word per character; others by \w+ runs.
+UNSPACED = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}"
+WORD = regex.compile(rf"[{UNSPACED}]|[^\W{UNSPACED}]+")
 SPACE = regex.compile(r"\s")
 LETTER = regex.compile(r"\p{L}")
 UPPER = regex.compile(r"\p{Lu}")
@@ -22,7 +24,8 @@ def block_stats(text: str, stoplist: frozenset[str]) -> BlockStats:
     words = WORD.findall(text)
     n_words = len(words)
     stop = sum(1 for w in words if w.lower() in stoplist) if stoplist else 0
-    capitalised = sum(1 for w in words if w[0].isupper())
+    alphabetic = [w for w in words if w[0].isalpha()]
+    capitalised = sum(1 for w in alphabetic if w[0].isupper())
     n_compact = len(text) - len(SPACE.findall(text)) or 1
     letters = len(LETTER.findall(text))
     upper = len(UPPER.findall(text))
@@ -34,7 +37,7 @@ def block_stats(text: str, stoplist: frozenset[str]) -> BlockStats:
         ends_with_punct=_ends_with_punct(text),
         digit_ratio=digits / n_compact,
         upper_ratio=upper / letters if letters else 0.0,
-        title_case_ratio=capitalised / n_words if n_words else 0.0,
+        title_case_ratio=capitalised / len(alphabetic) if alphabetic else 0.0,
         alpha_ratio=letters / n_compact,
     )
 

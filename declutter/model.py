@@ -56,7 +56,7 @@ class BlockStats:
     ends_with_punct: bool  # last character is terminal punctuation (. ! ? : ; ... closing quote)
     digit_ratio: float  # digits / non-space characters
     upper_ratio: float  # upper-case letters / letters
-    title_case_ratio: float  # words starting with a capital / words
+    title_case_ratio: float  # words starting with a capital / words starting with a letter
     alpha_ratio: float  # letters / non-space characters
 
 

@@ -87,7 +87,15 @@ def _split_kind(line: str) -> tuple[str, str]:
 
 
 def _pattern(phrase: str) -> str:
-    return r"\s+".join(regex.escape(part) for part in phrase.split())
+    """Words joined by any whitespace; space allowed before punctuation ("wrote :")."""
+    return r"\s+".join(_part_pattern(part) for part in phrase.split())
+
+
+def _part_pattern(part: str) -> str:
+    return "".join(
+        r"\s*" + regex.escape(c) if i and not c.isalnum() and part[i - 1].isalnum() else regex.escape(c)
+        for i, c in enumerate(part)
+    )
 
 
 def _compile(alternatives: list[str], template: str) -> regex.Pattern[str] | None:
@@ -98,8 +106,12 @@ def _compile(alternatives: list[str], template: str) -> regex.Pattern[str] | Non
     return regex.compile(template.format(body), regex.IGNORECASE)
 
 
+_SPACE_BEFORE_PUNCT = regex.compile(r"\s+(?=[^\w\s])")
+
+
 def _matched_key(matched: str) -> str:
-    return _SPACES.sub(" ", matched.strip(_EDGE + " ").lower())
+    key = _SPACES.sub(" ", matched.strip(_EDGE + " ").lower())
+    return _SPACE_BEFORE_PUNCT.sub("", key)
 
 
 def families() -> list[str]:

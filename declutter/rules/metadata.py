@@ -30,6 +30,7 @@ MAX_CAPTION_WORDS = 40
 
 NUMBER = r"[#+]?\d[\d.,'\u00a0 ]*[kKmM]?"
 NUMERIC_DATE = r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}"
+TIME_OF_DAY = r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?\b)?"
 DOUBLED_FIRST_WORD = regex.compile(r"\A(\w{3,})\s+\1\b")
 
 
@@ -45,8 +46,9 @@ def _counter() -> regex.Pattern[str]:
 @lru_cache(maxsize=1)
 def _date() -> regex.Pattern[str]:
     months = lexicons.alternation("months") or r"(?!)"
+    day = r"\d{1,2}(?:st|nd|rd|th|er|º)?\.?"
     return regex.compile(
-        rf"{NUMERIC_DATE}|\b\d{{1,2}}\.?\s+(?:{months})\b|\b(?:{months})\s+\d{{1,2}}\b"
+        rf"{NUMERIC_DATE}|{TIME_OF_DAY}|\b{day}\s+(?:{months})\b|\b(?:{months})\s+{day}(?!\w)"
         rf"|\b(?:{months})\s+\d{{4}}\b",
         regex.IGNORECASE,
     )

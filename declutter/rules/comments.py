@@ -1,0 +1,21 @@
+"""Comment sections: their headings ("Leave a Reply", "Comments", "Kommentare") and the
+header of each comment ("Anonymous wrote:").
+
+A comments mark is also a boundary for the assembler: readers' comments are never the
+article, so the article region does not run past the first one that follows the prose.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..model import Document, Mark
+from ._lexical import phrase_marks
+
+RULE = "comments"
+# Comment headings and comment headers are a few words.
+MAX_WORDS = 12
+
+
+def find(doc: Document) -> Iterator[Mark]:
+    return phrase_marks(doc, "comments", RULE, MAX_WORDS)
