@@ -34,6 +34,11 @@ COMMENT_RULES = ("comments", "metadata")
 # A comment thread shows at least this many comment headers between its paragraphs.
 MIN_COMMENT_HEADERS = 2
 
+PROSE = (Label.GOOD, Label.NEARGOOD)
+# A short line between prose blocks is kept as a list item or data unless it is
+# title-cased like the headlines of a teaser list.
+LIST_ITEM_MAX_TITLE_CASE = 0.5
+
 TITLE = Reason("title", "page title")
 DUPLICATE_TITLE = Reason("duplicate_title", "repeats the page title")
 
@@ -154,6 +159,7 @@ def _keep_unmarked(doc: Document, labels: list[Label]) -> None:
 def _decide_by_region(doc: Document, labels: list[Label], region: tuple[int, int] | None) -> None:
     start, end = region if region else (len(doc.blocks), -1)
     end = _extend_with_source_line(doc, end) if region else end
+    between_prose = _prose_on_both_sides(labels)
     for block, lab in zip(doc.blocks, labels):
         if block.reason:  # already decided: the title and its copies
             continue
@@ -163,25 +169,46 @@ def _decide_by_region(doc: Document, labels: list[Label], region: tuple[int, int
             where = "before" if block.index < start else "after"
             block.reason = Reason("region", f"{where} the article region")
         else:
-            block.kept, block.reason = _inside(doc.blocks, labels, block, lab)
+            block.kept, block.reason = _inside(labels, between_prose, block, lab)
 
 
-def _inside(blocks: list[Block], labels: list[Label], block: Block, lab: Label):
+def _inside(labels: list[Label], between_prose: list[bool], block: Block, lab: Label):
     if lab in (Label.GOOD, Label.NEARGOOD):
         return True, Reason("content", f"{lab.value} prose")
     if lab is Label.BAD:
         return False, Reason("statistics", "long block with few stopwords: not prose")
     assert block.stats is not None
-    if block.stats.ends_with_punct:
+    if block.stats.ends_with_punct and not block.text.endswith(":"):
         return True, Reason("content", "short sentence inside the article")
-    nxt = block.index + 1
-    if (
-        block.stats.n_words <= HEADING_MAX_WORDS
-        and nxt < len(blocks)
-        and labels[nxt] in (Label.GOOD, Label.NEARGOOD)
-    ):
+    nxt = _neighbour(labels, block.index, +1)
+    if block.stats.n_words <= HEADING_MAX_WORDS and nxt in PROSE:
         return True, Reason("content", "heading of the prose that follows")
+    if block.stats.title_case_ratio <= LIST_ITEM_MAX_TITLE_CASE and between_prose[block.index]:
+        return True, Reason("content", "short line between prose blocks (list item, data)")
     return False, Reason("statistics", "short line inside the article, not a heading")
+
+
+def _prose_on_both_sides(labels: list[Label]) -> list[bool]:
+    """Per block: the nearest non-short blocks before and after it are both prose."""
+    before: list[Label | None] = []
+    last: Label | None = None
+    for lab in labels:
+        before.append(last)
+        if lab is not Label.SHORT:
+            last = lab
+    both = [False] * len(labels)
+    last = None
+    for i in range(len(labels) - 1, -1, -1):
+        both[i] = before[i] in PROSE and last in PROSE
+        if labels[i] is not Label.SHORT:
+            last = labels[i]
+    return both
+
+
+def _neighbour(labels: list[Label], index: int, step: int) -> Label | None:
+    """The label of the next block in direction ``step``, if there is one."""
+    i = index + step
+    return labels[i] if 0 <= i < len(labels) else None
 
 
 def _extend_with_source_line(doc: Document, end: int) -> int:

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import regex
 
+from .lexicons import normalise
 from .model import BlockStats, Document
+from .tokens import WORD
 
-# Scripts written without spaces count one word per character; others by \w+ runs.
-UNSPACED = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}"
-WORD = regex.compile(rf"[{UNSPACED}]|[^\W{UNSPACED}]+")
-SPACE = regex.compile(r"\s")
-LETTER = regex.compile(r"\p{L}")
 UPPER = regex.compile(r"\p{Lu}")
 DIGIT = regex.compile(r"\d")
 # Characters that end a sentence or a clause that stands on its own; closing quotes and
@@ -21,24 +18,27 @@ CLOSERS = frozenset("\"'”’»)]›")
 
 def block_stats(text: str, stoplist: frozenset[str]) -> BlockStats:
     """Statistics of one block's text against the page language's stoplist."""
-    words = WORD.findall(text)
+    return _stats(text, WORD.findall(text), stoplist)
+
+
+def _stats(text: str, words: list[str], stoplist: frozenset[str]) -> BlockStats:
     n_words = len(words)
-    stop = sum(1 for w in words if w.lower() in stoplist) if stoplist else 0
-    alphabetic = [w for w in words if w[0].isalpha()]
-    capitalised = sum(1 for w in alphabetic if w[0].isupper())
-    n_compact = len(text) - len(SPACE.findall(text)) or 1
-    letters = len(LETTER.findall(text))
-    upper = len(UPPER.findall(text))
+    stop = sum(map(stoplist.__contains__, map(str.lower, words))) if stoplist else 0
+    initials = [w[0] for w in words if w[0].isalpha()]
+    capitalised = sum(map(str.isupper, initials))
+    n_compact = len(text) - text.count(" ") or 1
     digits = len(DIGIT.findall(text))
+    letters = sum(map(len, words)) - digits
+    upper = len(UPPER.findall(text))
     return BlockStats(
         n_chars=len(text),
         n_words=n_words,
         stopword_density=stop / n_words if n_words else 0.0,
         ends_with_punct=_ends_with_punct(text),
         digit_ratio=digits / n_compact,
-        upper_ratio=upper / letters if letters else 0.0,
-        title_case_ratio=capitalised / len(alphabetic) if alphabetic else 0.0,
-        alpha_ratio=letters / n_compact,
+        upper_ratio=upper / letters if letters > 0 else 0.0,
+        title_case_ratio=capitalised / len(initials) if initials else 0.0,
+        alpha_ratio=max(letters, 0) / n_compact,
     )
 
 
@@ -52,6 +52,10 @@ def _ends_with_punct(text: str) -> bool:
 
 
 def add_stats(doc: Document) -> None:
-    """Fill in ``stats`` for every block of ``doc``."""
+    """Fill in ``stats`` for every block of ``doc``, and the documents' cue keys."""
+    doc.keys, doc.vocab = [], []
     for block in doc.blocks:
-        block.stats = block_stats(block.text, doc.stoplist)
+        words = WORD.findall(block.text)
+        block.stats = _stats(block.text, words, doc.stoplist)
+        doc.keys.append(normalise(block.text))
+        doc.vocab.append(frozenset(map(str.lower, words)))

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import lru_cache
+from itertools import islice
 
 import justext
 import regex
+
+from .model import Document
 
 # jusText's stoplist names for the languages that have ISO 639-1 codes we use for
 # lexicon files; other languages are reported by their jusText name, lower-cased.
@@ -27,7 +30,7 @@ ISO_CODES = {
 # Stoplists that duplicate a bigger one and would only split its votes.
 SKIPPED_STOPLISTS = frozenset({"Simple_English", "Serbo_Croatian", "Belarusian_Taraskievica"})
 # Words sampled from the page: enough for a stable vote, bounded cost on huge pages.
-SAMPLE_WORDS = 3000
+SAMPLE_WORDS = 500
 # Below this share of sampled words in the winning stoplist, the language is unknown.
 MIN_COVERAGE = 0.08
 
@@ -65,21 +68,30 @@ def stoplist_for(code: str | None) -> frozenset[str]:
     return frozenset()
 
 
+def language_sample(doc: Document) -> str:
+    """The page's longest blocks, up to about ``SAMPLE_WORDS`` words: prose, not menus."""
+    chosen, words = [], 0
+    for block in sorted(doc.blocks, key=lambda b: len(b.text), reverse=True):
+        chosen.append(block.text)
+        words += block.text.count(" ") + 1
+        if words >= SAMPLE_WORDS:
+            break
+    return "\n".join(chosen)
+
+
 def detect(text: str) -> str | None:
     """Detect the language of ``text``; ISO code (or jusText name), None when unsure."""
     index = _word_index()
+    words = [m.group() for m in islice(WORD.finditer(text), SAMPLE_WORDS)]
+    if not words:
+        return None
     votes: Counter[str] = Counter()
-    sampled = 0
-    for match in WORD.finditer(text):
-        sampled += 1
-        names = index.get(match.group().lower())
-        if names:
-            votes.update(names)
-        if sampled >= SAMPLE_WORDS:
-            break
+    for word, count in Counter(w.lower() for w in words).items():
+        for name in index.get(word, ()):
+            votes[name] += count
     if not votes:
         return None
-    name, count = votes.most_common(1)[0]
-    if count / sampled < MIN_COVERAGE:
+    name, hits = votes.most_common(1)[0]
+    if hits / len(words) < MIN_COVERAGE:
         return None
     return code_of(name)

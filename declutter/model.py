@@ -57,7 +57,7 @@ class BlockStats:
     digit_ratio: float  # digits / non-space characters
     upper_ratio: float  # upper-case letters / letters
     title_case_ratio: float  # words starting with a capital / words starting with a letter
-    alpha_ratio: float  # letters / non-space characters
+    alpha_ratio: float  # word characters other than digits / non-space characters
 
 
 @dataclass(slots=True)
@@ -123,6 +123,11 @@ class Document:
     language: str | None = None  # ISO 639-1 code where known, else jusText's language name
     stoplist: frozenset[str] = frozenset()
     title: str | None = None  # the page title as found by the source (<title>, first line)
+    # Block texts lower-cased, spaces collapsed, edge punctuation stripped: the key of
+    # whole-block cue lookups, computed once by ``features.add_stats``.
+    keys: list[str] = field(default_factory=list)
+    # The lower-cased words of each block: cheap pre-checks before any cue regex runs.
+    vocab: list[frozenset[str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)

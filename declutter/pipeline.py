@@ -12,7 +12,7 @@ from .assemble import TITLE, assemble
 from .classify import classify
 from .decode import decode, sniff_kind
 from .features import add_stats
-from .language import detect, stoplist_for
+from .language import detect, language_sample, stoplist_for
 from .model import Result
 from .options import DEFAULT_OPTIONS, Options
 from .sources import segment
@@ -29,7 +29,7 @@ def clean(raw: bytes | str, *, options: Options | None = None) -> Result:
     text = decode(raw) if isinstance(raw, bytes) else raw
     kind = options.kind or sniff_kind(text)
     doc = segment(text, kind)
-    doc.language = options.language or detect(" ".join(b.text for b in doc.blocks))
+    doc.language = options.language or detect(language_sample(doc))
     doc.stoplist = stoplist_for(doc.language)
     add_stats(doc)
     rules.apply(doc)

@@ -3,7 +3,7 @@
 Line syntax (case is ignored, runs of spaces match any whitespace):
 
 - ``phrase``   the phrase anywhere in a block, on word boundaries;
-- ``^phrase``  the phrase at the start of a block (after any bullet or punctuation);
+- ``^phrase``  the phrase at the start of a block (after any bullet, punctuation or count);
 - ``=phrase``  the whole block is the phrase (bullets, punctuation and spaces around it ignored);
 - ``# ...``    a comment; blank lines are ignored.
 
@@ -15,10 +15,12 @@ share buttons on an Italian page).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 import regex
+
+from ..tokens import WORD
 
 # Characters stripped from both ends of a block before an ``=`` comparison.
 _EDGE = " \t\u00a0*•·-–—|>»«›‹:;,.!?()[]{}\"'“”‘’/\\#+=~_"
@@ -39,7 +41,7 @@ class Cue:
 
 def normalise(text: str) -> str:
     """Lower-case, whitespace collapsed, edge punctuation removed: the ``=`` comparison key."""
-    return _SPACES.sub(" ", text.strip(_EDGE).lower()).strip(_EDGE)
+    return " ".join(text.strip(_EDGE).lower().split()).strip(_EDGE)
 
 
 class Lexicon:
@@ -51,6 +53,11 @@ class Lexicon:
         self._by_phrase: dict[str, Cue] = {}
         anywhere: list[str] = []
         leading: list[str] = []
+        # A phrase can only match a block that holds each of its words, so its longest
+        # (rarest) word is looked up first: a set lookup that spares most regex searches.
+        # Phrases without a word (a bare "©") are looked for as plain substrings.
+        self._first_words: set[str] = set()
+        self._wordless: list[str] = []
         for language, line in entries:
             kind, phrase = _split_kind(line)
             cue = Cue(phrase, family, language)
@@ -60,17 +67,33 @@ class Lexicon:
                 continue
             self._by_phrase.setdefault(key, cue)
             (leading if kind == "^" else anywhere).append(_pattern(phrase))
+            phrase_words = WORD.findall(phrase.lower())
+            if phrase_words:
+                self._first_words.add(max(phrase_words, key=len))
+            else:
+                self._wordless.append(phrase)
         self._anywhere = _compile(anywhere, r"(?<!\w)(?:{})(?!\w)")
-        self._leading = _compile(leading, r"\A[\W_]*(?:{})(?!\w)")
+        # A lead-in may follow a count: "46 Comments on ...", "3 Related articles".
+        self._leading = _compile(leading, r"\A[\W_]*(?:\d+\s+)?(?:{})(?!\w)")
 
     def __bool__(self) -> bool:
         return bool(self._whole or self._by_phrase)
 
-    def find(self, text: str) -> Cue | None:
-        """The first cue of this family found in ``text``, or None."""
-        cue = self._whole.get(normalise(text))
+    def find(
+        self, text: str, key: str | None = None, vocab: frozenset[str] | None = None
+    ) -> Cue | None:
+        """The first cue of this family found in ``text``, or None.
+
+        ``key`` is ``normalise(text)`` and ``vocab`` the set of its lower-cased words,
+        when the caller already has them.
+        """
+        cue = self._whole.get(normalise(text) if key is None else key)
         if cue is not None:
             return cue
+        if vocab is None:
+            vocab = frozenset(WORD.findall(text.lower()))
+        if vocab.isdisjoint(self._first_words) and not any(p in text for p in self._wordless):
+            return None
         for pattern in (self._leading, self._anywhere):
             if pattern is None:
                 continue
@@ -92,10 +115,12 @@ def _pattern(phrase: str) -> str:
 
 
 def _part_pattern(part: str) -> str:
-    return "".join(
-        r"\s*" + regex.escape(c) if i and not c.isalnum() and part[i - 1].isalnum() else regex.escape(c)
-        for i, c in enumerate(part)
-    )
+    out = []
+    for i, char in enumerate(part):
+        if i and not char.isalnum() and part[i - 1].isalnum():
+            out.append(r"\s*")
+        out.append(regex.escape(char))
+    return "".join(out)
 
 
 def _compile(alternatives: list[str], template: str) -> regex.Pattern[str] | None:
@@ -120,7 +145,7 @@ def families() -> list[str]:
     return sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith("_"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def phrases(family: str) -> tuple[tuple[str, str], ...]:
     """Every ``(language, line)`` of ``family``'s files, comments and blank lines dropped."""
     root = resources.files(__package__).joinpath(family)
@@ -137,7 +162,7 @@ def phrases(family: str) -> tuple[tuple[str, str], ...]:
     return tuple(entries)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(family: str) -> Lexicon:
     """The lexicon of ``family``, every language's file merged; empty if there is none."""
     return Lexicon(family, list(phrases(family)))

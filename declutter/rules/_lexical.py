@@ -17,9 +17,11 @@ def phrase_marks(doc: Document, family: str, rule: str, max_words: int) -> Itera
     lexicon = lexicons.load(family)
     if not lexicon:
         return
-    for block in doc.blocks:
+    keys = doc.keys or [lexicons.normalise(block.text) for block in doc.blocks]
+    vocab = doc.vocab or [None] * len(doc.blocks)
+    for block, key, words in zip(doc.blocks, keys, vocab):
         if block.stats is not None and block.stats.n_words > max_words:
             continue
-        cue = lexicon.find(block.text)
+        cue = lexicon.find(block.text, key, words)
         if cue is not None:
             yield Mark(block.index, Reason(rule, cue.describe()))

@@ -13,8 +13,9 @@ from ..model import Document, Mark
 from ._lexical import phrase_marks
 
 RULE = "comments"
-# Comment headings and comment headers are a few words.
-MAX_WORDS = 12
+# Comment headings and headers are short, though a heading may quote the title:
+# "46 Comments on “Can 187,586 Buyers Be Wrong? Consumer Reports Thinks So”".
+MAX_WORDS = 25
 
 
 def find(doc: Document) -> Iterator[Mark]:
