@@ -6,7 +6,7 @@ import regex
 
 from .lexicons import normalise
 from .model import BlockStats, Document
-from .tokens import WORD
+from .tokens import words as split_words
 
 UPPER = regex.compile(r"\p{Lu}")
 DIGIT = regex.compile(r"\d")
@@ -18,7 +18,7 @@ CLOSERS = frozenset("\"'”’»)]›")
 
 def block_stats(text: str, stoplist: frozenset[str]) -> BlockStats:
     """Statistics of one block's text against the page language's stoplist."""
-    return _stats(text, WORD.findall(text), stoplist)
+    return _stats(text, split_words(text), stoplist)
 
 
 def _stats(text: str, words: list[str], stoplist: frozenset[str]) -> BlockStats:
@@ -55,7 +55,7 @@ def add_stats(doc: Document) -> None:
     """Fill in ``stats`` for every block of ``doc``, and the documents' cue keys."""
     doc.keys, doc.vocab = [], []
     for block in doc.blocks:
-        words = WORD.findall(block.text)
+        words = split_words(block.text)
         block.stats = _stats(block.text, words, doc.stoplist)
         doc.keys.append(normalise(block.text))
         doc.vocab.append(frozenset(map(str.lower, words)))

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import lru_cache
-from itertools import islice
 
 import justext
-import regex
 
 from .model import Document
+from .tokens import words as split_words
 
 # jusText's stoplist names for the languages that have ISO 639-1 codes we use for
 # lexicon files; other languages are reported by their jusText name, lower-cased.
@@ -34,7 +33,6 @@ SAMPLE_WORDS = 500
 # Below this share of sampled words in the winning stoplist, the language is unknown.
 MIN_COVERAGE = 0.08
 
-WORD = regex.compile(r"\w+")
 
 
 @lru_cache(maxsize=1)
@@ -82,7 +80,7 @@ def language_sample(doc: Document) -> str:
 def detect(text: str) -> str | None:
     """Detect the language of ``text``; ISO code (or jusText name), None when unsure."""
     index = _word_index()
-    words = [m.group() for m in islice(WORD.finditer(text), SAMPLE_WORDS)]
+    words = split_words(text)[:SAMPLE_WORDS]
     if not words:
         return None
     votes: Counter[str] = Counter()

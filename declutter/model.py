@@ -46,7 +46,7 @@ class Mark:
     reason: Reason
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class BlockStats:
     """Statistics of one block's text, computed once by ``declutter.features``."""
 

@@ -20,7 +20,7 @@ from importlib import resources
 
 import regex
 
-from ..tokens import WORD
+from ..tokens import words as split_words
 
 # Characters stripped from both ends of a block before an ``=`` comparison.
 _EDGE = " \t\u00a0*•·-–—|>»«›‹:;,.!?()[]{}\"'“”‘’/\\#+=~_"
@@ -67,7 +67,7 @@ class Lexicon:
                 continue
             self._by_phrase.setdefault(key, cue)
             (leading if kind == "^" else anywhere).append(_pattern(phrase))
-            phrase_words = WORD.findall(phrase.lower())
+            phrase_words = split_words(phrase.lower())
             if phrase_words:
                 self._first_words.add(max(phrase_words, key=len))
             else:
@@ -91,7 +91,7 @@ class Lexicon:
         if cue is not None:
             return cue
         if vocab is None:
-            vocab = frozenset(WORD.findall(text.lower()))
+            vocab = frozenset(split_words(text.lower()))
         if vocab.isdisjoint(self._first_words) and not any(p in text for p in self._wordless):
             return None
         for pattern in (self._leading, self._anywhere):
