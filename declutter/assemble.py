@@ -35,6 +35,11 @@ COMMENT_RULES = ("comments", "metadata")
 MIN_COMMENT_HEADERS = 2
 
 PROSE = (Label.GOOD, Label.NEARGOOD)
+# The headline that repeats the page title sits right above the article: the first prose
+# block within this many blocks below it gets this bonus, which outweighs a teaser list
+# or a live ticker elsewhere on the page but not a long article elsewhere.
+ANCHOR_LOOKAHEAD = 12
+ANCHOR_BONUS = 60.0
 # A short line between prose blocks is kept as a list item or data unless it is
 # title-cased like the headlines of a teaser list.
 LIST_ITEM_MAX_TITLE_CASE = 0.5
@@ -51,12 +56,22 @@ def assemble(doc: Document, labels: list[Label], weights: list[float]) -> str | 
         _keep_unmarked(doc, labels)
     else:
         weights = [0.0 if b.reason else w for b, w in zip(doc.blocks, weights)]
+        if title_index:  # a heading repeats the page title: the article starts below it
+            _anchor_below(weights, labels, title_index)
         region = best_region(weights[: _comments_start(doc, weights)])
         _decide_by_region(doc, labels, region)
     if title_index is not None:
         doc.blocks[title_index].kept = True
         doc.blocks[title_index].reason = TITLE
     return title
+
+
+def _anchor_below(weights: list[float], labels: list[Label], heading: int) -> None:
+    """Add a bonus to the first prose block under the headline, in place."""
+    for i in range(heading + 1, min(heading + 1 + ANCHOR_LOOKAHEAD, len(labels))):
+        if labels[i] in PROSE:
+            weights[i] += ANCHOR_BONUS
+            return
 
 
 def best_region(weights: list[float]) -> tuple[int, int] | None:

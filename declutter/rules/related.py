@@ -25,6 +25,12 @@ MAX_ITEM_WORDS = 20
 # A lead-in heading ("Related articles", "Leggi anche") is a few words; a longer lead-in
 # is a one-line link ("Read more: <title>") with no list after it.
 MAX_HEADING_WORDS = 5
+# A teaser list: at least this many headline + one-sentence-summary pairs in a row, the
+# summaries short (an article's sections run to longer paragraphs, and usually several).
+MIN_TEASER_PAIRS = 4
+MAX_HEADLINE_WORDS = 20
+MIN_SUMMARY_WORDS = 6
+MAX_SUMMARY_WORDS = 35
 # A teaser's title must be long enough that finding it twice is no accident.
 MIN_TITLE_WORDS = 2
 
@@ -35,6 +41,7 @@ def find(doc: Document) -> Iterator[Mark]:
         if _is_heading(doc.blocks[mark.index]):
             yield from _list_after(doc.blocks, mark.index)
     yield from _teasers(doc.blocks)
+    yield from _teaser_runs(doc.blocks)
 
 
 def _is_heading(block: Block) -> bool:
@@ -58,3 +65,33 @@ def _teasers(blocks: list[Block]) -> Iterator[Mark]:
         if text.startswith(bare) and text.endswith(bare):
             yield Mark(entry.index, Reason(RULE, "teaser: entry holds the next title twice"))
             yield Mark(title.index, Reason(RULE, "teaser title repeated after its entry"))
+
+
+def _teaser_runs(blocks: list[Block]) -> Iterator[Mark]:
+    """Runs of (headline, short summary) pairs: the cards of a news or related list."""
+    i = 0
+    while i < len(blocks) - 1:
+        pairs = 0
+        while _is_teaser_pair(blocks, i + 2 * pairs):
+            pairs += 1
+        if pairs >= MIN_TEASER_PAIRS:
+            reason = Reason(RULE, f"teaser list: {pairs} headline + summary pairs in a row")
+            for block in blocks[i : i + 2 * pairs]:
+                yield Mark(block.index, reason)
+            i += 2 * pairs
+        else:
+            i += 1
+
+
+def _is_teaser_pair(blocks: list[Block], i: int) -> bool:
+    if i + 1 >= len(blocks):
+        return False
+    headline, summary = blocks[i].stats, blocks[i + 1].stats
+    if headline is None or summary is None:
+        return False
+    return (
+        1 <= headline.n_words <= MAX_HEADLINE_WORDS
+        and not headline.ends_with_punct
+        and MIN_SUMMARY_WORDS <= summary.n_words <= MAX_SUMMARY_WORDS
+        and summary.ends_with_punct
+    )
