@@ -41,6 +41,10 @@ TITLE_CASE_MIN_WORDS = 8
 # Region weights: a marked block costs at least this much, so a lone cue line inside a
 # long article does not split it, while a legal notice or sign-up block ends the region.
 MARKED_MIN_COST = 10.0
+# Captions, bylines, dates and counters sit inside articles too: they cost little, so
+# the region runs through them; sectional boilerplate (lists, notices, sign-ups) does not.
+INLINE_RULES = frozenset({"caption", "metadata"})
+INLINE_MARK_COST = 3.0
 # A short block costs a little: runs of menu items add up, a lone heading does not.
 SHORT_COST = 2.0
 # Near-good prose counts half, bad blocks count against the region at half their size.
@@ -95,6 +99,8 @@ def weight(block: Block, block_label: Label) -> float:
         return 0.0 if block.stats.ends_with_punct else -SHORT_COST
     if block_label is Label.BAD:
         return -words * BAD_SHARE
+    if all(reason.rule in INLINE_RULES for reason in block.marks):
+        return -INLINE_MARK_COST
     return -max(words, MARKED_MIN_COST)
 
 
