@@ -1,0 +1,335 @@
+"""The ``declutter`` command: clean folders of scraped pages, or one page from stdin.
+
+``main(argv) -> int`` does the work and returns the exit code, so tests call it directly;
+``entry()`` is the console script. Exit codes are decided in one place, ``EXIT``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import signal
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
+
+from . import __version__
+from .options import Options
+from .outputs import CLEAN_SUFFIX, Page, Skipped, discover, remove_temps_of, up_to_date
+from .pipeline import clean
+from .runner import Failure, PageReport, Settings, clean_data, clean_file, run_ordered
+
+PROG = "declutter"
+DEFAULT_TIMEOUT = 30.0  # seconds per page; a page parsed for longer is almost surely stuck
+DEFAULT_MAX_BYTES = 64 << 20  # 64 MiB: far above any real page, well below a dump archive
+# The exit codes, all of them.
+EXIT = {"ok": 0, "failed": 1, "usage": 2, "interrupted": 130, "terminated": 143}
+
+EPILOG = f"""\
+outputs:
+  A raw page DIR/NAME.EXT (.txt, .html, .htm, .xhtml, any case) is cleaned to
+  DIR/NAME{CLEAN_SUFFIX} beside it (and DIR/NAME.clean.json with --explain); the raw
+  file is never changed. When another raw page in the same folder wants the same
+  output name (a.txt and a.html), every page involved keeps its whole name:
+  a.txt{CLEAN_SUFFIX}, a.html{CLEAN_SUFFIX}. The rule depends only on the names in the
+  folder, not on the walk order or on the PATHs given.
+  Never taken as input: *.clean.txt, *.clean.json, *.expected.txt, and hidden files
+  and folders (.name) met while walking a directory.
+  .html/.htm/.xhtml pages are HTML; a .txt page holding HTML is sniffed as HTML.
+
+re-runs:
+  A page whose outputs are newer than it is skipped (--force redoes it). Outputs are
+  written to a hidden temporary file and renamed, so a killed run leaves no partial
+  output; the next run removes its temporary files and finishes the job.
+
+links:
+  Symbolic links met in a walk are not followed unless --follow-links, and then only
+  when they stay inside the PATH given; a PATH named on the command line is used even
+  when it is a link.
+
+exit status:
+  0 every page cleaned or up to date; 1 some page failed (each named on stderr as
+  "{PROG}: PATH: reason"); 2 usage error (bad option, missing PATH); 130 interrupted
+  (Ctrl-C), after the summary of what was done.
+"""
+
+
+class UsageError(Exception):
+    """A command line that cannot be run (exit code 2)."""
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM: stop like Ctrl-C, with its own exit code."""
+
+
+@dataclass
+class Tally:
+    """What a run did, for the one summary line and the exit code."""
+
+    cleaned: int = 0
+    skipped: int = 0
+    failed: int = 0
+    not_done: int = 0
+    removed: Counter[str] = field(default_factory=Counter)
+    stopped: str | None = None  # "interrupted" / "terminated"
+
+    def summary(self) -> str:
+        line = f"{self.cleaned} cleaned, {self.skipped} skipped, {self.failed} failed"
+        if self.stopped:
+            line += f", {self.not_done} not done ({self.stopped})"
+        if self.removed:
+            rules = sorted(self.removed.items(), key=lambda kv: (-kv[1], kv[0]))
+            line += "; removed: " + ", ".join(f"{rule} {n}" for rule, n in rules)
+        return line
+
+    def exit_code(self) -> int:
+        if self.stopped:
+            return EXIT[self.stopped]
+        return EXIT["failed"] if self.failed else EXIT["ok"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog=PROG,
+        description="Strip boilerplate from scraped web pages (HTML and plain-text dumps).",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH",
+                   help="a raw page, a folder to walk, or - for one page on stdin "
+                        "(clean text on stdout); put -- before names starting with -")
+    p.add_argument("-j", "--jobs", type=_positive_int, default=_cpus(), metavar="N",
+                   help="worker processes (default: all CPUs, here %(default)s)")
+    p.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                   help="stop a page after this long and count it failed; 0: no limit "
+                        "(default: %(default)g)")
+    p.add_argument("--max-bytes", type=_size, default=DEFAULT_MAX_BYTES, metavar="N",
+                   help="fail pages larger than N bytes (suffixes K, M, G allowed; "
+                        "default: 64M)")
+    p.add_argument("--explain", action="store_true",
+                   help="also write NAME.clean.json: every block, kept or removed, and why")
+    p.add_argument("-f", "--force", action="store_true",
+                   help="clean pages whose outputs are already up to date")
+    p.add_argument("--follow-links", action="store_true",
+                   help="follow symbolic links inside the PATHs given")
+    p.add_argument("--language", metavar="CODE",
+                   help="force the language (ISO 639-1, e.g. it); default: detected")
+    p.add_argument("--no-title", action="store_true", help="leave the title out of the text")
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exc:  # --help, --version, or a usage error already printed
+        return exc.code if isinstance(exc.code, int) else EXIT["usage"]
+    tally = Tally()
+    try:
+        with _sigterm_stops():
+            _run(args, tally)
+    except UsageError as exc:
+        _say(str(exc))
+        return EXIT["usage"]
+    except KeyboardInterrupt as exc:
+        tally.stopped = "terminated" if isinstance(exc, _Terminated) else "interrupted"
+    _say(tally.summary())
+    return tally.exit_code()
+
+
+def entry() -> None:
+    sys.exit(main())
+
+
+# --- running -------------------------------------------------------------------------
+
+
+def _run(args: argparse.Namespace, tally: Tally) -> None:
+    settings = Settings(
+        options=Options(language=args.language, keep_title=not args.no_title),
+        explain=args.explain,
+        max_bytes=args.max_bytes,
+        follow_links=args.follow_links,
+    )
+    timeout = args.timeout or None
+    if "-" in args.paths:
+        if len(args.paths) > 1:
+            raise UsageError("- (stdin) cannot be combined with other PATHs")
+        if args.explain:
+            raise UsageError("--explain needs file PATHs, not - (stdin)")
+        _run_stdin(settings, timeout, tally)
+        return
+    for path in args.paths:
+        if not os.path.exists(path):
+            raise UsageError(f"{shown(path)}: no such file or directory")
+    todo = []
+    for page in _pages(args.paths, settings.follow_links):
+        if not args.force and up_to_date(page, explain=args.explain):
+            tally.skipped += 1
+        else:
+            todo.append(page)
+    tally.not_done = len(todo)
+    work = partial(clean_file, settings=settings, clean_fn=clean)
+    with _progress(len(todo)) as tick:
+        for index, outcome in run_ordered(work, todo, jobs=args.jobs, timeout=timeout,
+                                          on_done=tick):
+            if isinstance(outcome, Failure) and outcome.pid is not None:
+                remove_temps_of(todo[index], outcome.pid)
+            _count(tally, todo[index].raw, outcome)
+
+
+def _pages(paths: list[str], follow_links: bool) -> Iterator[Page]:
+    """The pages under every PATH, in order, each once; notices for what is left out."""
+    seen: set[str] = set()
+    for path in paths:
+        for found in discover(path, follow_links=follow_links):
+            if isinstance(found, Skipped):
+                _say(f"note: {shown(found.path)}: {found.reason}")
+                continue
+            key = os.path.normpath(os.path.abspath(found.raw))
+            if key not in seen:
+                seen.add(key)
+                yield found
+
+
+def _run_stdin(settings: Settings, timeout: float | None, tally: Tally) -> None:
+    data = sys.stdin.buffer.read(settings.max_bytes + 1)
+    tally.not_done = 1
+    if len(data) > settings.max_bytes:
+        outcome: Any = PageReport(
+            ok=False, reason=f"page is over the --max-bytes limit of {settings.max_bytes}"
+        )
+    else:
+        work = partial(clean_data, settings=settings, clean_fn=clean)
+        outcome = next(run_ordered(work, [data], jobs=1, timeout=timeout))[1]
+    if isinstance(outcome, PageReport) and outcome.ok and outcome.text is not None:
+        out = getattr(sys.stdout, "buffer", None)
+        if out is not None:
+            sys.stdout.flush()
+            out.write(outcome.text.encode("utf-8"))
+            out.flush()
+        else:
+            sys.stdout.write(outcome.text)
+    _count(tally, "-", outcome)
+
+
+def _count(tally: Tally, path: str, outcome: Any) -> None:
+    tally.not_done -= 1
+    if isinstance(outcome, PageReport) and outcome.ok:
+        tally.cleaned += 1
+        tally.removed.update(outcome.removed)
+        return
+    tally.failed += 1
+    reason = outcome.reason if isinstance(outcome, (PageReport, Failure)) else str(outcome)
+    _say(f"{shown(path)}: {reason}")
+
+
+# --- small helpers -------------------------------------------------------------------
+
+_BAR: Any = None
+
+
+def _say(message: str) -> None:
+    """One message line on stderr (above the progress bar when one is drawn)."""
+    line = f"{PROG}: {message}"
+    if _BAR is not None:
+        _BAR.write(line, file=sys.stderr)
+    else:
+        print(line, file=sys.stderr, flush=True)
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Any]:
+    global _BAR
+    if not total or not _isatty(sys.stderr):
+        yield lambda: None
+        return
+    from tqdm import tqdm
+
+    with tqdm(total=total, unit="page", file=sys.stderr, leave=False, dynamic_ncols=True) as bar:
+        _BAR = tqdm  # tqdm.write prints above the bar
+        try:
+            yield bar.update
+        finally:
+            _BAR = None
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+@contextmanager
+def _sigterm_stops() -> Iterator[None]:
+    """SIGTERM stops the run like Ctrl-C does (workers stopped, summary printed)."""
+    def handler(signum: int, frame: Any) -> None:
+        raise _Terminated()
+
+    try:
+        previous = signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def shown(path: str) -> str:
+    """A path as printed: control characters (newlines...) escaped, so one line each."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], path)
+
+
+def _cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {text!r}")
+    return value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not value >= 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be 0 (no limit) or more: {text!r}")
+    return value
+
+
+_UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
+
+
+def _size(text: str) -> int:
+    match = re.fullmatch(r"\s*(\d+)\s*([KMG]?)(?:I?B)?\s*", text, re.IGNORECASE)
+    if not match:
+        raise argparse.ArgumentTypeError(f"not a size in bytes: {text!r}")
+    value = int(match.group(1)) * _UNITS[match.group(2).upper()]
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1 byte: {text!r}")
+    return value
+
+
+__all__ = ["EXIT", "UsageError", "build_parser", "entry", "main"]

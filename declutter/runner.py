@@ -1,0 +1,305 @@
+"""Parallel execution: pages run in worker processes that can be stopped mid-page.
+
+An HTML parser written in C does not return to Python until it is done, so no in-process
+timer can stop a runaway page; only killing the process can. ``run_ordered`` keeps a
+small pool of ``multiprocessing`` workers, one pipe each, sends a worker one task at a
+time with a deadline, and kills and replaces a worker that overruns or dies; the other
+workers go on. Results come back in the order of the tasks, whatever order the workers
+finish in, so a run's report is deterministic.
+
+``clean_file`` is what a worker does with one raw page: read it (size limit, links),
+clean it with the page-cleaning function it is given (``declutter.clean`` unless a
+caller passes another), and write the outputs atomically.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import signal
+import time
+import traceback
+from collections import Counter, deque
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from multiprocessing.connection import Connection, wait
+from typing import Any, TypeVar
+
+from .decode import decode, sniff_kind
+from .errors import DeclutterError
+from .model import Result
+from .options import Options
+from .outputs import LinkError, Page, read_raw, write_atomic
+
+T = TypeVar("T")
+CleanFn = Callable[..., Result]
+
+# Seconds a stopped worker gets to remove its temporary files before it is killed.
+TERMINATE_GRACE = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A task that produced no result: the reason, and the worker stopped, if any."""
+
+    reason: str
+    pid: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """What every page of a run shares."""
+
+    options: Options = Options()
+    explain: bool = False
+    max_bytes: int = 64 << 20
+    follow_links: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PageReport:
+    """What became of one page: cleaned (with blocks removed per rule) or failed."""
+
+    ok: bool
+    reason: str = ""
+    removed: dict[str, int] = field(default_factory=dict)
+    language: str | None = None
+    title: str | None = None
+    text: str | None = None  # only for pages given as data (stdin), not files
+
+
+# --- one page ------------------------------------------------------------------------
+
+
+def clean_file(page: Page, settings: Settings, clean_fn: CleanFn) -> PageReport:
+    """Read, clean and write one raw page; every expected failure becomes a report."""
+    try:
+        raw = read_raw(page.raw, max_bytes=settings.max_bytes,
+                       follow_links=settings.follow_links or page.follow)
+    except LinkError as exc:
+        return PageReport(ok=False, reason=exc.strerror)
+    except DeclutterError as exc:
+        return PageReport(ok=False, reason=str(exc))
+    except OSError as exc:
+        return PageReport(ok=False, reason=f"cannot read: {exc.strerror or exc}")
+    try:
+        kind = page.kind
+        text = decode(raw)
+        if kind is None:
+            kind = sniff_kind(text, os.path.splitext(page.raw)[1])
+        result = clean_fn(text, options=replace(settings.options, kind=kind))
+    except DeclutterError as exc:
+        return PageReport(ok=False, reason=str(exc))
+    target = page.out
+    try:
+        write_atomic(page.out, result.text.encode("utf-8"))
+        if settings.explain:
+            target = page.explain
+            write_atomic(page.explain, explain_json(result))
+    except OSError as exc:
+        return PageReport(
+            ok=False, reason=f"cannot write {os.path.basename(target)}: {exc.strerror or exc}"
+        )
+    return _report(result)
+
+
+def clean_data(data: bytes, settings: Settings, clean_fn: CleanFn) -> PageReport:
+    """Clean one page given as bytes (stdin); the clean text comes back in the report."""
+    try:
+        result = clean_fn(data, options=settings.options)
+    except DeclutterError as exc:
+        return PageReport(ok=False, reason=str(exc))
+    return replace(_report(result), text=result.text)
+
+
+def explain_json(result: Result) -> bytes:
+    return (json.dumps(result.explain(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _report(result: Result) -> PageReport:
+    removed = Counter(b.reason.rule if b.reason else "unknown" for b in result.blocks if not b.kept)
+    return PageReport(ok=True, removed=dict(removed), language=result.language, title=result.title)
+
+
+# --- the pool ------------------------------------------------------------------------
+
+
+def run_ordered(
+    fn: Callable[[T], Any],
+    items: Sequence[T],
+    *,
+    jobs: int = 1,
+    timeout: float | None = None,
+    on_done: Callable[[], None] | None = None,
+) -> Iterator[tuple[int, Any]]:
+    """Yield ``(index, fn(item) or Failure)`` for every item, in the items' order.
+
+    With ``jobs == 1`` and no ``timeout`` the items run in this process. Otherwise each
+    runs in a worker process; one that overruns ``timeout`` seconds is killed (SIGKILL,
+    which also stops C code) and replaced, and its item yields a ``Failure``. Workers
+    ignore SIGINT: on Ctrl-C (``KeyboardInterrupt`` here) every worker is stopped before
+    the exception goes on. An unexpected exception in ``fn`` (a bug) yields a
+    ``Failure`` carrying the traceback, so one page cannot sink a long run.
+    """
+    if not items:
+        return
+    if jobs <= 1 and timeout is None:
+        for index, item in enumerate(items):
+            outcome = _call(fn, item)
+            if on_done:
+                on_done()
+            yield index, outcome
+        return
+    pool = _Pool(fn, min(max(jobs, 1), len(items)), timeout)
+    try:
+        yield from pool.run(items, on_done)
+    finally:
+        pool.close()
+
+
+def _call(fn: Callable[[T], Any], item: T) -> Any:
+    try:
+        return fn(item)
+    except Exception as exc:  # a bug: reported with its traceback, never hidden
+        detail = "".join(traceback.format_exception(exc)).rstrip()
+        return Failure(f"internal error ({type(exc).__name__}: {exc}); please report:\n{detail}")
+
+
+def _context() -> Any:
+    methods = multiprocessing.get_all_start_methods()
+    # fork: workers start at once with everything already imported and loaded.
+    return multiprocessing.get_context("fork" if "fork" in methods else None)
+
+
+def _serve(conn: Connection, fn: Callable[[Any], Any]) -> None:
+    """A worker's life: run the tasks sent until the pipe closes or None arrives."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    signal.signal(signal.SIGTERM, _exit_now)  # unwinds, so temporary files are removed
+    while True:
+        try:
+            item = conn.recv()
+        except (EOFError, OSError):  # the parent is gone
+            return
+        if item is None:
+            return
+        conn.send(_call(fn, item))
+
+
+def _exit_now(signum: int, frame: Any) -> None:
+    raise SystemExit(128 + signum)
+
+
+class _Worker:
+    def __init__(self, ctx: Any, fn: Callable[[Any], Any]) -> None:
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_serve, args=(child, fn), daemon=True)
+        self.proc.start()
+        child.close()
+        self.index: int | None = None  # the task it runs
+        self.deadline: float | None = None
+
+    def give(self, index: int, item: Any, timeout: float | None) -> None:
+        self.index = index
+        self.deadline = time.monotonic() + timeout if timeout is not None else None
+        self.conn.send(item)
+
+    def stop(self, *, kill: bool) -> None:
+        if self.proc.is_alive():
+            if kill:
+                self.proc.kill()
+            else:
+                self.proc.terminate()
+                self.proc.join(TERMINATE_GRACE)
+                if self.proc.is_alive():
+                    self.proc.kill()
+        self.proc.join()
+        self.conn.close()
+
+
+class _Pool:
+    def __init__(self, fn: Callable[[Any], Any], size: int, timeout: float | None) -> None:
+        self.fn = fn
+        self.ctx = _context()
+        self.timeout = timeout
+        self.workers = [_Worker(self.ctx, fn) for _ in range(size)]
+
+    def run(
+        self, items: Sequence[Any], on_done: Callable[[], None] | None
+    ) -> Iterator[tuple[int, Any]]:
+        pending = deque(enumerate(items))
+        done: dict[int, Any] = {}
+        next_out = 0
+        while next_out < len(items):
+            self._dispatch(pending, done)
+            for index, outcome in self._collect(bool(pending)):
+                done[index] = outcome
+                if on_done:
+                    on_done()
+            while next_out in done:
+                yield next_out, done.pop(next_out)
+                next_out += 1
+
+    def _dispatch(self, pending: deque[tuple[int, Any]], done: dict[int, Any]) -> None:
+        for slot, worker in enumerate(self.workers):
+            if worker.index is None and pending:
+                index, item = pending.popleft()
+                try:
+                    worker.give(index, item, self.timeout)
+                except OSError:  # the worker died while idle: replace it, retry the task
+                    worker.stop(kill=True)
+                    self.workers[slot] = _Worker(self.ctx, self.fn)
+                    pending.appendleft((index, item))
+
+    def _collect(self, more: bool) -> list[tuple[int, Any]]:
+        busy = [w for w in self.workers if w.index is not None]
+        deadlines = [w.deadline for w in busy if w.deadline is not None]
+        wait_s = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
+        ready = set(wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], wait_s))
+        finished = []
+        for worker in busy:
+            index = worker.index
+            outcome = None
+            if worker.conn in ready:
+                try:
+                    outcome = worker.conn.recv()
+                except (EOFError, OSError):
+                    outcome = self._replace(worker, more, self._died(worker))
+            elif worker.proc.sentinel in ready:
+                outcome = self._replace(worker, more, self._died(worker))
+            elif worker.deadline is not None and time.monotonic() >= worker.deadline:
+                reason = f"took longer than {self.timeout:g} s (--timeout); worker stopped"
+                outcome = self._replace(worker, more, Failure(reason, worker.proc.pid))
+            if outcome is not None:
+                worker.index = worker.deadline = None
+                finished.append((index, outcome))
+        return finished
+
+    def _died(self, worker: _Worker) -> Failure:
+        worker.proc.join(TERMINATE_GRACE)
+        code = worker.proc.exitcode
+        how = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+        return Failure(f"worker process died ({how})", worker.proc.pid)
+
+    def _replace(self, worker: _Worker, more: bool, failure: Failure) -> Failure:
+        worker.stop(kill=True)
+        slot = self.workers.index(worker)
+        if more:
+            self.workers[slot] = _Worker(self.ctx, self.fn)
+        else:  # no task left for a replacement
+            del self.workers[slot]
+        return failure
+
+    def close(self) -> None:
+        """Stop every worker: idle ones are told to leave, busy ones are terminated."""
+        for worker in self.workers:
+            if worker.index is None and worker.proc.is_alive():
+                try:
+                    worker.conn.send(None)
+                except OSError:
+                    pass
+        for worker in self.workers:
+            if worker.index is None:
+                worker.proc.join(TERMINATE_GRACE)
+            worker.stop(kill=False)
+
