@@ -13,7 +13,8 @@ RULE = "navigation"
 # Menu items and share buttons are a few words; longer blocks are not navigation items.
 MAX_WORDS = 12
 # "Home > News > World", "Start » Politik » Ausland", "Home | About | Contact".
-SEPARATOR = regex.compile(r"\s+[>»›|·•]\s+|\s*[|·•]\s*")
+SEPARATOR = regex.compile(r" [>»›|·•] |\s?[|·•]\s?")
+SEPARATOR_CHARS = frozenset(">»›|·•")
 # A bar needs this many items, each of at most this many words.
 MIN_ITEMS = 3
 MAX_ITEM_WORDS = 5
@@ -24,7 +25,10 @@ def find(doc: Document) -> Iterator[Mark]:
     for block in doc.blocks:
         if block.stats is not None and block.stats.n_words > MIN_ITEMS * MAX_ITEM_WORDS * 3:
             continue
-        items = [item for item in SEPARATOR.split(block.text) if item.strip()]
+        if SEPARATOR_CHARS.isdisjoint(block.text):
+            continue
+        # Runs of spaces collapsed first: column layouts hold long ones.
+        items = [item for item in SEPARATOR.split(" ".join(block.text.split())) if item.strip()]
         if len(items) >= MIN_ITEMS and all(len(i.split()) <= MAX_ITEM_WORDS for i in items):
             yield Mark(
                 block.index,
