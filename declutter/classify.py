@@ -63,6 +63,8 @@ def label(block: Block, has_stoplist: bool) -> Label:
         return Label.MARKED
     if stats.n_chars < LENGTH_LOW:
         return Label.SHORT
+    if stats.n_chars < LENGTH_HIGH and not stats.ends_with_punct:
+        return Label.SHORT  # a headline or a link text, not a paragraph
     if stats.n_words >= TITLE_CASE_MIN_WORDS and stats.title_case_ratio > MAX_TITLE_CASE_RATIO:
         return Label.BAD
     if has_stoplist:

@@ -12,7 +12,8 @@ import regex
 from ..model import Block, Document, Kind
 
 # "* item", "+ sub-item", "- item", "• item": inscriptis and markdown-ish list bullets.
-BULLET = regex.compile(r"\A[*+\-•·◦▪►–]\s+(?=\S)")
+# Not the dashes "–" / "—", which open quoted speech in many languages.
+BULLET = regex.compile(r"\A[*+\-•·◦▪►]\s+(?=\S)")
 
 
 def segment(decoded: str) -> Document:
