@@ -14,6 +14,8 @@ DIGIT = regex.compile(r"\d")
 # brackets are looked through (``... stabilizzazione".`` and ``(Fonte: RIA Novosti)``).
 TERMINAL_PUNCT = frozenset(".!?:;…。！？")
 CLOSERS = frozenset("\"'”’»)]›")
+# A short parenthesised credit closing a paragraph: "(bsc)", "(dpa)", "(AP Photo)".
+TRAILING_CREDIT = regex.compile(r"\s\([^()]{1,30}\)\Z")
 
 
 def block_stats(text: str, stoplist: frozenset[str]) -> BlockStats:
@@ -44,6 +46,9 @@ def _stats(text: str, words: list[str], stoplist: frozenset[str]) -> BlockStats:
 
 def _ends_with_punct(text: str) -> bool:
     end = text.rstrip()
+    credit = TRAILING_CREDIT.search(end)
+    if credit and credit.start() > 0:
+        end = end[: credit.start()].rstrip()  # "... voraus. (bsc)": the author's initials
     while end and end[-1] in CLOSERS:
         if end[-1] == ")" and end.startswith("("):
             return True  # a whole parenthetical line, e.g. a source credit

@@ -12,9 +12,10 @@ from ._lexical import phrase_marks
 RULE = "navigation"
 # Menu items and share buttons are a few words; longer blocks are not navigation items.
 MAX_WORDS = 12
-# "Home > News > World", "Start » Politik » Ausland", "Home | About | Contact".
-SEPARATOR = regex.compile(r" [>»›|·•] |\s?[|·•]\s?")
-SEPARATOR_CHARS = frozenset(">»›|·•")
+# "Home > News > World", "Start » Politik » Ausland", "Home | About | Contact",
+# "Boutique ▪ Annonces ▪ Cours": a '>' needs spaces around it, bar and bullet signs do not.
+SEPARATOR = regex.compile(r" [>»›|·•▪■●◆‣] |\s?[|·•▪■●◆‣]\s?")
+SEPARATOR_CHARS = frozenset(">»›|·•▪■●◆‣")
 # A bar needs this many items, each of at most this many words.
 MIN_ITEMS = 3
 MAX_ITEM_WORDS = 5

@@ -91,7 +91,7 @@ def _is_teaser_pair(blocks: list[Block], i: int) -> bool:
         return False
     return (
         1 <= headline.n_words <= MAX_HEADLINE_WORDS
-        and not headline.ends_with_punct
+        and not blocks[i].text.endswith(".")  # headlines may ask or exclaim, not state
         and MIN_SUMMARY_WORDS <= summary.n_words <= MAX_SUMMARY_WORDS
         and summary.ends_with_punct
     )
