@@ -1,0 +1,7 @@
+"""``python -m declutter.bench``: see ``declutter.bench.cli``."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

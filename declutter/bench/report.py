@@ -1,0 +1,373 @@
+"""The benchmark's tables: quality per corpus, speed per system, failures; CSV; BENCHMARKS.md."""
+
+from __future__ import annotations
+
+import csv
+import os
+import platform
+import re
+import sys
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from importlib import metadata
+from pathlib import Path
+
+from .metric import CorpusScore, PageScore, SnippetCounts, corpus_score
+from .runner import Row
+from .systems import REFERENCE, SYSTEMS
+
+HISTORY = "## History"
+HISTORY_INTRO = (
+    "Record each step's effect here: date, commit, what changed, the quick- or full-bench "
+    "numbers before and after. `--write` keeps everything from this heading on."
+)
+
+
+@dataclass(slots=True)
+class Quality:
+    """One system on one corpus."""
+
+    precision: float
+    recall: float
+    f1: float
+    pages: int
+    failures: int
+    counts: SnippetCounts | None = None  # the snippet corpus only
+
+
+@dataclass(slots=True)
+class Speed:
+    """One system over all pages of the run."""
+
+    pages: int
+    cpu: float
+    wall: float
+    bytes: int
+    failures: int
+    empty_inputs: int
+    ref_cpu: float | None = None  # the reference system's CPU seconds on the same pages
+
+    @property
+    def pages_per_s(self) -> float:
+        return self.pages / self.cpu if self.cpu else float("inf")
+
+    @property
+    def mb_per_s(self) -> float:
+        return self.bytes / 1e6 / self.cpu if self.cpu else float("inf")
+
+    @property
+    def vs_reference(self) -> float | None:
+        """How many times faster than the reference (trafilatura) on the same pages."""
+        return self.ref_cpu / self.cpu if self.ref_cpu and self.cpu else None
+
+
+def quality(rows: Sequence[Row]) -> dict[tuple[str, str], Quality]:
+    """(system, corpus) -> quality."""
+    groups: dict[tuple[str, str], list[Row]] = defaultdict(list)
+    for row in rows:
+        groups[row.system, row.corpus].append(row)
+    out = {}
+    for key, group in groups.items():
+        failures = sum(1 for r in group if r.error)
+        if isinstance(group[0].score, SnippetCounts):
+            counts = sum((r.score for r in group), SnippetCounts())
+            out[key] = Quality(
+                counts.precision, counts.recall, counts.f1, len(group), failures, counts
+            )
+        else:
+            s: CorpusScore = corpus_score(r.score for r in group)
+            out[key] = Quality(s.precision, s.recall, s.f1, s.pages, failures)
+    return out
+
+
+def speed(rows: Sequence[Row]) -> dict[str, Speed]:
+    """system -> speed over the pages it ran (empty inputs excluded)."""
+    by_system: dict[str, list[Row]] = defaultdict(list)
+    for row in rows:
+        by_system[row.system].append(row)
+    ref_cpu_by_page = {(r.corpus, r.id): r.cpu for r in by_system.get(REFERENCE, [])}
+    out = {}
+    for name, group in by_system.items():
+        ran = [r for r in group if not r.empty_input]
+        s = Speed(
+            pages=len(ran),
+            cpu=sum(r.cpu for r in ran),
+            wall=sum(r.wall for r in ran),
+            bytes=sum(r.size for r in ran),
+            failures=sum(1 for r in group if r.error),
+            empty_inputs=len(group) - len(ran),
+        )
+        if ref_cpu_by_page:
+            s.ref_cpu = sum(ref_cpu_by_page.get((r.corpus, r.id), 0.0) for r in ran)
+        out[name] = s
+    return out
+
+
+def _f(x: float | None, digits: int = 3) -> str:
+    return "—" if x is None else f"{x:.{digits}f}"
+
+
+def _rate(x: float) -> str:
+    if x == float("inf"):
+        return "∞"
+    return f"{x:.0f}" if x >= 100 else f"{x:.1f}" if x >= 10 else f"{x:.2f}"
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]], align: str = "") -> str:
+    align = align or "l" + "r" * (len(header) - 1)
+    rule = ["---:" if a == "r" else "---" for a in align]
+    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(rule) + " |"]
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+def summary_table(
+    systems: Sequence[str],
+    corpora: Sequence[str],
+    q: dict[tuple[str, str], Quality],
+    sp: dict[str, Speed],
+    memory: dict[str, float],
+) -> str:
+    """One row per system: F1 per corpus, then speed."""
+    header = ["system", "input", *(f"{c} F1" for c in corpora)]
+    header += ["pages/s", "MB/s", f"× {REFERENCE}", "peak MiB*", "failures"]
+    rows = []
+    for name in systems:
+        s = sp[name]
+        row = [f"`{name}`", SYSTEMS[name].field]
+        row += [_f(q[name, c].f1) if (name, c) in q else "—" for c in corpora]
+        row += [
+            _rate(s.pages_per_s),
+            _rate(s.mb_per_s),
+            _f(s.vs_reference, 2),
+            _f(memory.get(name), 1),
+            str(s.failures),
+        ]
+        rows.append(row)
+    return _table(header, rows, "ll" + "r" * (len(header) - 2))
+
+
+def corpus_table(corpus: str, systems: Sequence[str], q: dict[tuple[str, str], Quality]) -> str:
+    """P, R, F1 (and snippet counts) of every system on one corpus."""
+    snippets = any(q[s, corpus].counts is not None for s in systems if (s, corpus) in q)
+    header = ["system", "P", "R", "F1"]
+    header += ["TP", "FP", "FN", "TN"] if snippets else []
+    header += ["pages", "failures"]
+    rows = []
+    for name in systems:
+        x = q.get((name, corpus))
+        if x is None:
+            continue
+        row = [f"`{name}`", _f(x.precision), _f(x.recall), f"**{x.f1:.3f}**"]
+        if snippets and x.counts is not None:
+            c = x.counts
+            row += [str(c.tp), str(c.fp), str(c.fn), str(c.tn)]
+        row += [str(x.pages), str(x.failures)]
+        rows.append(row)
+    return _table(header, rows)
+
+
+def failure_list(rows: Sequence[Row], per_system: int = 10) -> str:
+    """Failures per system (exceptions and timeouts), and empty inputs, as a list."""
+    failed: dict[str, list[Row]] = defaultdict(list)
+    empty: dict[str, int] = defaultdict(int)
+    for r in rows:
+        if r.error:
+            failed[r.system].append(r)
+        if r.empty_input:
+            empty[r.system] += 1
+    lines = []
+    for name in sorted(failed):
+        group = failed[name]
+        lines.append(f"- `{name}`: {len(group)} failed")
+        for r in group[:per_system]:
+            lines.append(f"  - {r.corpus}/{r.id}: {r.error[:120]}")
+        if len(group) > per_system:
+            lines.append(f"  - … and {len(group) - per_system} more (see the CSV)")
+    if not lines:
+        lines.append("- none: no exception and no timeout in any system")
+    for name in sorted(empty):
+        lines.append(
+            f"- `{name}`: {empty[name]} page(s) with an empty input field, "
+            "scored as an empty output (not failures)"
+        )
+    return "\n".join(lines)
+
+
+def report(
+    rows: Sequence[Row],
+    systems: Sequence[str],
+    corpora: Sequence[str],
+    memory: dict[str, float],
+    memory_pages: int,
+    timeout: float,
+) -> str:
+    """The Markdown body: summary, per-corpus tables, notes, failures."""
+    q, sp = quality(rows), speed(rows)
+    n_pages = len({(r.corpus, r.id) for r in rows})
+    per_corpus = {c: len({r.id for r in rows if r.corpus == c}) for c in corpora}
+    parts = [
+        f"{n_pages} pages: " + ", ".join(f"{c} {n}" for c, n in per_corpus.items()) + ".",
+        "",
+        "### Summary",
+        "",
+        summary_table(systems, corpora, q, sp, memory),
+        "",
+        "F1: token 4-gram shingle F1 on gold-text corpora (mean P and mean R over pages, "
+        "F1 of the means), snippet F1 on the snippet corpus. "
+        f"pages/s and MB/s: CPU time of each system's own call, one core, over its own input "
+        f"(dump bytes for text systems, HTML bytes for HTML systems). × {REFERENCE}: "
+        f"{REFERENCE}'s CPU seconds on the same pages / this system's (> 1 is faster). "
+        f"*peak MiB: Python heap peak (tracemalloc; C allocations of lxml/libxml2 are not "
+        f"traced), max over a sub-sample of {memory_pages} pages, measured after the timed "
+        f"pass. failures: exceptions and timeouts (> {timeout:g} s), scored as empty outputs.",
+    ]
+    for corpus in corpora:
+        parts += ["", f"### {corpus}", "", corpus_table(corpus, systems, q)]
+    parts += ["", "### Failures", "", failure_list(rows)]
+    return "\n".join(parts) + "\n"
+
+
+# --- environment ------------------------------------------------------------------------
+
+
+def _version(dist: str) -> str:
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def versions() -> dict[str, str]:
+    return {
+        "declutter": _version("declutter"),
+        "trafilatura": _version("trafilatura"),
+        "justext": _version("justext"),
+        "readability-lxml": _version("readability-lxml"),
+        "lxml": _version("lxml"),
+        "python": platform.python_version(),
+    }
+
+
+def cpu_model() -> str:
+    try:
+        text = Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return platform.processor() or platform.machine()
+    match = re.search(r"^model name\s*:\s*(.+)$", text, re.MULTILINE)
+    return match.group(1).strip() if match else platform.machine()
+
+
+def machine() -> str:
+    try:
+        load = "load average {:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
+    except OSError:
+        load = "load average unknown"
+    return (
+        f"{os.cpu_count()} cores, {cpu_model()}, {platform.system()} {platform.release()}; {load}"
+    )
+
+
+def environment(command: str, elapsed: float, jobs: int) -> str:
+    v = versions()
+    return "\n".join(
+        [
+            f"- date: {datetime.now(timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}",
+            f"- command: `{command}`",
+            "- versions: " + ", ".join(f"{k} {x}" for k, x in v.items()),
+            f"- machine: {machine()} (at the end of the run)",
+            f"- run: {elapsed:.0f} s wall in all, {jobs} worker process(es)",
+        ]
+    )
+
+
+# --- BENCHMARKS.md and CSV ------------------------------------------------------------
+
+
+def history(path: Path) -> str:
+    """The ``## History`` section of an existing BENCHMARKS.md (a fresh one if none)."""
+    if path.exists():
+        text = path.read_text(encoding="utf-8")
+        match = re.search(rf"^{re.escape(HISTORY)}[ \t]*$", text, re.MULTILINE)
+        if match:
+            return text[match.start() :]
+    return f"{HISTORY}\n\n{HISTORY_INTRO}\n"
+
+
+def write_markdown(path: Path, body: str, env: str) -> None:
+    """Rewrite ``path`` with the tables and environment, keeping its ``## History``."""
+    kept = history(path)
+    text = "\n".join(
+        [
+            "# Benchmarks",
+            "",
+            "Written by `python -m declutter.bench --write` (`make bench`); everything above "
+            f"`{HISTORY}` is rewritten on each run, the history is kept.",
+            "",
+            env,
+            "",
+            "## Results",
+            "",
+            body.rstrip("\n"),
+            "",
+            kept.rstrip("\n"),
+            "",
+        ]
+    )
+    path.write_text(text, encoding="utf-8")
+
+
+CSV_FIELDS = (
+    "corpus id system precision recall f1 tp fp fn tn cpu_s wall_s input_bytes error empty_input"
+).split()
+
+
+def _csv_row(r: Row) -> dict[str, object]:
+    row: dict[str, object] = {
+        "corpus": r.corpus,
+        "id": r.id,
+        "system": r.system,
+        "cpu_s": f"{r.cpu:.6f}",
+        "wall_s": f"{r.wall:.6f}",
+        "input_bytes": r.size,
+        "error": r.error,
+        "empty_input": int(r.empty_input),
+    }
+    s = r.score
+    if isinstance(s, PageScore):
+        row.update(
+            precision=_f(s.precision, 6) if s.precision is not None else "",
+            recall=_f(s.recall, 6) if s.recall is not None else "",
+            f1=f"{s.f1:.6f}",
+            tp=f"{s.tp:.6f}",
+            fp=f"{s.fp:.6f}",
+            fn=f"{s.fn:.6f}",
+            tn="",
+        )
+    else:
+        row.update(
+            precision=f"{s.precision:.6f}",
+            recall=f"{s.recall:.6f}",
+            f1=f"{s.f1:.6f}",
+            tp=s.tp,
+            fp=s.fp,
+            fn=s.fn,
+            tn=s.tn,
+        )
+    return row
+
+
+def write_csv(path: Path, rows: Sequence[Row]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=CSV_FIELDS)
+        writer.writeheader()
+        for r in rows:
+            writer.writerow(_csv_row(r))
+
+
+def command_line(argv: Sequence[str] | None) -> str:
+    args = list(sys.argv[1:] if argv is None else argv)
+    return " ".join(["python -m declutter.bench", *args])
