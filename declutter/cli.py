@@ -284,12 +284,20 @@ def _sigterm_stops() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f\udc80-\udcff]")
 
 
 def shown(path: str) -> str:
-    """A path as printed: control characters (newlines...) escaped, so one line each."""
-    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], path)
+    """A path as printed on one line: control characters (newlines...) and bytes that
+    are not UTF-8 (kept by Python as lone surrogates) escaped as ``\\n``, ``\\xe9``."""
+    return _UNPRINTABLE.sub(_escape, path)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code >= 0xDC80:
+        return f"\\x{code - 0xDC00:02x}"
+    return repr(match.group())[1:-1]
 
 
 def _cpus() -> int:

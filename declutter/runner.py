@@ -183,7 +183,11 @@ def _serve(conn: Connection, fn: Callable[[Any], Any]) -> None:
             return
         if item is None:
             return
-        conn.send(_call(fn, item))
+        outcome = _call(fn, item)
+        try:
+            conn.send(outcome)
+        except OSError:  # the parent is gone; the page's outputs are complete anyway
+            return
 
 
 def _exit_now(signum: int, frame: Any) -> None:
