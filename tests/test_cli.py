@@ -252,3 +252,21 @@ def test_stdin_subprocess() -> None:
     assert out.returncode == 0
     assert out.stdout.decode() == declutter.clean(TEXT_PAGE).text
     assert out.stderr.decode().count("\n") == 1
+
+
+def test_demo_cleans_a_copy_and_reports(tmp_path: Path, capsys) -> None:
+    from declutter import demo
+
+    write(tmp_path / "a.txt", TEXT_PAGE)
+    write(tmp_path / "a.expected.txt", declutter.clean(TEXT_PAGE).text)
+    write(tmp_path / "sub" / "b.html", HTML_PAGE)
+    write(tmp_path / "empty.txt", "")
+    before = snapshot(tmp_path)
+    assert demo.main([str(tmp_path), "--jobs", "2"]) == 1
+    assert snapshot(tmp_path) == before  # the folder itself is never written
+    out = capsys.readouterr().out
+    assert "a.txt  [text, en]  8 lines / 104 words -> 4 lines / 82 words" in out
+    assert "vs a.expected.txt: identical" in out
+    assert "sub/b.html  [html, en]" in out and "empty.txt: failed" in out
+    assert "declutter: empty.txt: empty page" in out
+    assert out.rstrip().splitlines()[-1].startswith("declutter: 2 cleaned, 0 skipped, 1 failed")
