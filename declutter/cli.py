@@ -169,7 +169,7 @@ def _run(args: argparse.Namespace, tally: Tally) -> None:
         if not os.path.exists(path):
             raise UsageError(f"{shown(path)}: no such file or directory")
     todo = []
-    for page in _pages(args.paths, settings.follow_links):
+    for page in _pages(args.paths, settings.follow_links, tally):
         if not args.force and up_to_date(page, explain=args.explain):
             tally.skipped += 1
         else:
@@ -184,13 +184,18 @@ def _run(args: argparse.Namespace, tally: Tally) -> None:
             _count(tally, todo[index].raw, outcome)
 
 
-def _pages(paths: list[str], follow_links: bool) -> Iterator[Page]:
-    """The pages under every PATH, in order, each once; notices for what is left out."""
+def _pages(paths: list[str], follow_links: bool, tally: Tally) -> Iterator[Page]:
+    """The pages under every PATH, in order, each once; notices for what is left out
+    (a folder that cannot be listed counts as a failure: its pages would be missed)."""
     seen: set[str] = set()
     for path in paths:
         for found in discover(path, follow_links=follow_links):
             if isinstance(found, Skipped):
-                _say(f"note: {shown(found.path)}: {found.reason}")
+                if found.failed:
+                    tally.failed += 1
+                    _say(f"{shown(found.path)}: {found.reason}")
+                else:
+                    _say(f"note: {shown(found.path)}: {found.reason}")
                 continue
             key = os.path.normpath(os.path.abspath(found.raw))
             if key not in seen:
@@ -209,14 +214,23 @@ def _run_stdin(settings: Settings, timeout: float | None, tally: Tally) -> None:
         work = partial(clean_data, settings=settings, clean_fn=clean)
         outcome = next(run_ordered(work, [data], jobs=1, timeout=timeout))[1]
     if isinstance(outcome, PageReport) and outcome.ok and outcome.text is not None:
-        out = getattr(sys.stdout, "buffer", None)
-        if out is not None:
-            sys.stdout.flush()
-            out.write(outcome.text.encode("utf-8"))
-            out.flush()
-        else:
-            sys.stdout.write(outcome.text)
+        try:
+            _write_stdout(outcome.text)
+        except OSError as exc:  # the reader went away (``| head``), a full disk...
+            outcome = PageReport(ok=False, reason=f"cannot write to stdout: {exc.strerror}")
+            sys.stdout = open(os.devnull, "w")  # nothing more to flush at exit
     _count(tally, "-", outcome)
+
+
+def _write_stdout(text: str) -> None:
+    out = getattr(sys.stdout, "buffer", None)
+    if out is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    sys.stdout.flush()
+    out.write(text.encode("utf-8"))
+    out.flush()
 
 
 def _count(tally: Tally, path: str, outcome: Any) -> None:

@@ -98,6 +98,7 @@ class Skipped:
 
     path: str
     reason: str
+    failed: bool = False  # pages may be missed (a folder that cannot be listed)
 
 
 def discover(root: str, *, follow_links: bool = False) -> Iterator[Page | Skipped]:
@@ -142,7 +143,7 @@ def _walk(
         with os.scandir(folder) as it:
             entries = sorted(it, key=lambda e: e.name)
     except OSError as exc:
-        yield Skipped(folder, f"cannot list directory: {exc.strerror or exc}")
+        yield Skipped(folder, f"cannot list directory: {exc.strerror or exc}", failed=True)
         return
     sweep_temps(folder, (e.name for e in entries))
     stems = output_stems(e.name for e in entries)

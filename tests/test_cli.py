@@ -270,3 +270,15 @@ def test_demo_cleans_a_copy_and_reports(tmp_path: Path, capsys) -> None:
     assert "sub/b.html  [html, en]" in out and "empty.txt: failed" in out
     assert "declutter: empty.txt: empty page" in out
     assert out.rstrip().splitlines()[-1].startswith("declutter: 2 cleaned, 0 skipped, 1 failed")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_stdout_write_failure_is_a_page_failure() -> None:
+    with open("/dev/full", "wb") as full:
+        out = subprocess.run([sys.executable, "-m", "declutter", "-"], input=TEXT_PAGE.encode(),
+                             stdout=full, stderr=subprocess.PIPE, text=False)
+    assert out.returncode == 1
+    assert out.stderr.decode().splitlines() == [
+        "declutter: -: cannot write to stdout: No space left on device",
+        "declutter: 0 cleaned, 0 skipped, 1 failed",
+    ]

@@ -317,3 +317,45 @@ def test_interrupt_stops_cleanly(tmp_path: Path, sig: int, code: int, word: str)
         for _ in range(50):
             os.killpg(proc.pid, 0)
             time.sleep(0.1)
+
+
+def test_unlistable_folder_counts_as_failed(open_dir: Path) -> None:
+    write(open_dir / "a.txt", TEXT_PAGE)
+    write(open_dir / "closed" / "b.txt", TEXT_PAGE)
+    _own(open_dir)
+    (open_dir / "closed").chmod(0)
+    cli.main([str(open_dir / "a.txt"), "--force"])
+    code, err = run_main([str(open_dir), "--force"], unprivileged=IS_ROOT)
+    assert code == 1, err
+    assert err[0] == f"declutter: {open_dir / 'closed'}: cannot list directory: Permission denied"
+    assert err[-1].startswith("declutter: 1 cleaned, 0 skipped, 1 failed")
+
+
+def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    for n in range(5):
+        write(tmp_path / f"p{n}.txt", variant(n))
+    main_end, term = pty.openpty()
+    fcntl.ioctl(term, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    proc = subprocess.Popen([sys.executable, "-m", "declutter", str(tmp_path), "--jobs", "1"],
+                            stderr=term)
+    os.close(term)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(main_end, 4096)
+        except OSError:  # the terminal closed
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.close(main_end)
+    assert proc.wait() == 0
+    text = out.decode()
+    assert "0/5" in text and "page/s" in text
+    assert text.endswith("declutter: 5 cleaned, 0 skipped, 0 failed; removed: legal 5, "
+                         "navigation 5, newsletter 5, related_list 5\r\n")
