@@ -257,6 +257,8 @@ class _Pool:
 
     def _collect(self, more: bool) -> list[tuple[int, Any]]:
         busy = [w for w in self.workers if w.index is not None]
+        if not busy:  # a task went back to the queue: dispatch again
+            return []
         deadlines = [w.deadline for w in busy if w.deadline is not None]
         wait_s = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
         ready = set(wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], wait_s))

@@ -117,3 +117,22 @@ def test_clean_file_in_a_pool_with_a_runaway_page(tmp_path: Path) -> None:
     assert all(isinstance(got[i], PageReport) and got[i].ok for i in (0, 1, 3))
     assert not (tmp_path / "p2.clean.txt").exists()
     assert (tmp_path / "p3.clean.txt").exists()
+
+
+def test_a_worker_that_died_while_idle_is_replaced(monkeypatch) -> None:
+    from declutter import runner
+
+    real_give = runner._Worker.give
+    failed = []
+
+    def give_once_broken(self, index, item, timeout):
+        if not failed:
+            failed.append(index)
+            self.proc.kill()
+            self.proc.join()
+            raise BrokenPipeError("worker gone")
+        return real_give(self, index, item, timeout)
+
+    monkeypatch.setattr(runner._Worker, "give", give_once_broken)
+    got = list(run_ordered(square_slowly, list(range(3)), jobs=1, timeout=5))
+    assert got == [(0, 0), (1, 1), (2, 4)] and failed == [0]
