@@ -10,13 +10,15 @@ short blocks stay when they read as a heading of the prose that follows.
 from __future__ import annotations
 
 from . import lexicons
-from .classify import Label
+from .classify import INLINE_RULES, Label
 from .model import Block, Document, Kind, Reason
 
 # A page title is a line, not a paragraph.
 TITLE_MAX_WORDS = 30
 # A heading copy of the title must have this many words to be trusted as the title.
 TITLE_COPY_MIN_WORDS = 2
+# A heading may follow the headline with a little more: "Headline 545" (a comment count).
+HEADING_COPY_EXTRA_WORDS = 2
 # "Headline | Site", "Headline - Site": the site part is this many words at most.
 SITE_SUFFIX_MAX_WORDS = 4
 TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " » ", " · ")
@@ -126,7 +128,8 @@ def _choose_title(doc: Document) -> tuple[int | None, str | None]:
     first = doc.blocks[0]
     if first.marks or first.stats is None or first.stats.n_words > TITLE_MAX_WORDS:
         return None, None
-    copies = [b for b in doc.blocks[1:] if _is_heading_copy(b, first.text)]
+    headline = strip_site_name(first.text)
+    copies = [b for b in doc.blocks[1:] if _is_heading_copy(b, first.text, headline)]
     if copies:
         # The longest copy is the headline; shorter ones are menu items or the site name.
         heading = max(copies, key=lambda b: len(b.text))
@@ -135,13 +138,16 @@ def _choose_title(doc: Document) -> tuple[int | None, str | None]:
     return 0, strip_site_name(first.text)
 
 
-def _is_heading_copy(block: Block, title: str) -> bool:
-    words = len(block.text.split())
-    return (
-        not block.marks
-        and TITLE_COPY_MIN_WORDS <= words <= TITLE_MAX_WORDS
-        and block.text in title
-    )
+def _is_heading_copy(block: Block, title: str, headline: str) -> bool:
+    """The block is the page title (or part of it), or the headline plus a count."""
+    if any(reason.rule not in INLINE_RULES for reason in block.marks):
+        return False  # a date in a headline ("Day in pictures: 24 July 2012") is no bar
+    if not TITLE_COPY_MIN_WORDS <= len(block.text.split()) <= TITLE_MAX_WORDS:
+        return False
+    if block.text in title:
+        return True
+    rest = block.text[len(headline) :] if block.text.startswith(headline) else None
+    return rest is not None and len(rest.split()) <= HEADING_COPY_EXTRA_WORDS
 
 
 def strip_site_name(title: str) -> str:

@@ -4,7 +4,8 @@ Line syntax (case is ignored, runs of spaces match any whitespace):
 
 - ``phrase``   the phrase anywhere in a block, on word boundaries;
 - ``^phrase``  the phrase at the start of a block (after any bullet, punctuation or count);
-- ``=phrase``  the whole block is the phrase (bullets, punctuation and spaces around it ignored);
+- ``=phrase``  the whole block is the phrase (bullets, punctuation, spaces and a count
+  around it ignored: ``=comments`` also matches "23 Comments" and "Comments (5)");
 - ``# ...``    a comment; blank lines are ignored.
 
 Adding a language is adding one file per family. All languages of a family are matched
@@ -25,6 +26,8 @@ from ..tokens import words as split_words
 # Characters stripped from both ends of a block before an ``=`` comparison.
 _EDGE = " \t\u00a0*•·-–—|>»«›‹:;,.!?()[]{}\"'“”‘’/\\#+=~_"
 _SPACES = regex.compile(r"\s+")
+# A count before or after a whole-block cue: "23 Comments", "Kommentare (12)", "Share 5".
+_COUNT = regex.compile(r"\A\d[\d,.]*\s+|\s+\(?\d[\d,.]*\)?\Z")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,9 +75,9 @@ class Lexicon:
                 self._first_words.add(max(phrase_words, key=len))
             else:
                 self._wordless.append(phrase)
-        self._anywhere = _compile(anywhere, r"(?<!\w)(?:{})(?!\w)")
+        self._anywhere = _compile(anywhere, r"(?<!\w)(?P<cue>{})(?!\w)")
         # A lead-in may follow a count: "46 Comments on ...", "3 Related articles".
-        self._leading = _compile(leading, r"\A[\W_]*(?:\d+\s+)?(?:{})(?!\w)")
+        self._leading = _compile(leading, r"\A[\W_]*(?:\d+\s+)?(?P<cue>{})(?!\w)")
 
     def __bool__(self) -> bool:
         return bool(self._whole or self._by_phrase)
@@ -87,7 +90,8 @@ class Lexicon:
         ``key`` is ``normalise(text)`` and ``vocab`` the set of its lower-cased words,
         when the caller already has them.
         """
-        cue = self._whole.get(normalise(text) if key is None else key)
+        key = normalise(text) if key is None else key
+        cue = self._whole.get(key) or self._whole.get(_COUNT.sub("", key))
         if cue is not None:
             return cue
         if vocab is None:
@@ -99,7 +103,9 @@ class Lexicon:
                 continue
             match = pattern.search(text)
             if match:
-                return self._by_phrase.get(_matched_key(match.group()), Cue("?", self.family, "?"))
+                return self._by_phrase.get(
+                    _matched_key(match.group("cue")), Cue("?", self.family, "?")
+                )
         return None
 
 
