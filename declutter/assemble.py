@@ -31,8 +31,7 @@ SOURCE_LINE_MAX_WORDS = 12
 # A comment-section cue ends the article only after this much prose weight: a comment
 # count in the header above the article must not cut it off.
 MIN_PROSE_BEFORE_COMMENTS = 40.0
-# Rules whose marks head single comments (the first one also heads the section).
-COMMENT_RULES = ("comments", "metadata")
+# A comment is headed by a comments cue ("Jacob says:") or a metadata line (its date).
 # A comment thread shows at least this many comment headers between its paragraphs.
 MIN_COMMENT_HEADERS = 2
 
@@ -99,7 +98,7 @@ def _comments_start(doc: Document, weights: list[float]) -> int:
     """
     prose = 0.0
     for block, w in zip(doc.blocks, weights):
-        if prose >= MIN_PROSE_BEFORE_COMMENTS and _has_rule(block, COMMENT_RULES[:1]):
+        if prose >= MIN_PROSE_BEFORE_COMMENTS and any(r.rule == "comments" for r in block.marks):
             if _thread_follows(doc, weights, block.index):
                 return block.index
         prose += max(w, 0.0)
@@ -111,12 +110,12 @@ def _thread_follows(doc: Document, weights: list[float], start: int) -> bool:
     if after is None:
         return True
     first, last = after[0] + start + 1, after[1] + start + 1
-    headers = sum(1 for b in doc.blocks[first + 1 : last] if _has_rule(b, COMMENT_RULES))
+    headers = sum(1 for b in doc.blocks[first + 1 : last] if _is_comment_header(b))
     return headers >= MIN_COMMENT_HEADERS
 
 
-def _has_rule(block: Block, rules: tuple[str, ...]) -> bool:
-    return any(reason.rule in rules for reason in block.marks)
+def _is_comment_header(block: Block) -> bool:
+    return any(r.rule in ("comments", "metadata") for r in block.marks)
 
 
 def _choose_title(doc: Document) -> tuple[int | None, str | None]:

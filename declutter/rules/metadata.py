@@ -31,6 +31,9 @@ MAX_CAPTION_WORDS = 40
 NUMBER = r"[#+]?\d[\d.,'\u00a0 ]*[kKmM]?"
 NUMERIC_DATE = r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}"
 TIME_OF_DAY = r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?\b)?"
+_TIME_OF_DAY = regex.compile(TIME_OF_DAY, regex.IGNORECASE)
+# Comment threads head each comment with one; the assembler counts them.
+TIMESTAMP_CUE = "timestamp: a short block holding a date and a time of day"
 DOUBLED_FIRST_WORD = regex.compile(r"\A(\w{3,})\s+\1\b")
 
 
@@ -64,7 +67,10 @@ def find(doc: Document) -> Iterator[Mark]:
         if n_words <= MAX_WORDS and counter.match(block.text):
             yield Mark(block.index, Reason(RULE, "counter: a number alone or with a unit"))
         elif n_words <= MAX_DATE_WORDS and date.search(block.text) and not _is_sentence(block):
-            yield Mark(block.index, Reason(RULE, "date: a short block holding a date"))
+            if _TIME_OF_DAY.search(block.text):
+                yield Mark(block.index, Reason(RULE, TIMESTAMP_CUE))
+            else:
+                yield Mark(block.index, Reason(RULE, "date: a short block holding a date"))
         elif n_words <= MAX_CAPTION_WORDS and DOUBLED_FIRST_WORD.match(block.text):
             yield Mark(block.index, Reason("caption", "caption: first word doubled (alt text)"))
 
