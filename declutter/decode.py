@@ -1,17 +1,26 @@
 """Raw bytes -> text, and which kind of page the text is.
 
-Order of evidence for the encoding: byte-order mark; strict UTF-8; a UTF-16 byte
-pattern without BOM; the charset the page declares (``<meta charset>``, http-equiv,
-XML declaration); then charset-normalizer's best guess. Latin-1 / ASCII declarations
-are read as windows-1252, as browsers do. Bytes that are no text at all (images,
-archives, PDFs) are refused with a clear error instead of being decoded into noise.
+Order of evidence for the encoding: byte-order mark; a UTF-16 pattern without BOM
+(NUL high bytes); strict UTF-8; UTF-16 without BOM of non-Latin text (few distinct
+high bytes); the charset the page declares (``<meta charset>``, http-equiv, XML
+declaration); mostly-UTF-8 with a few bad bytes (replaced); then charset-normalizer's
+best guess, where windows-1252 wins over another Latin-script guess unless reading the
+page as windows-1252 puts odd symbols inside words. Latin-1 / ASCII declarations are
+read as windows-1252, as browsers do. Bytes that are no text at all (images, archives,
+PDFs, control bytes) are refused with a clear error instead of being decoded into noise.
+
+The text then has its line breaks (``\r\n``, ``\r``, VT, FF, NEL, U+2028/2029)
+normalised to ``\n`` and its C0/C1 control characters (tab and newline kept),
+noncharacters and surrogates removed.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 
+import regex
 from charset_normalizer import from_bytes
 
 from .errors import BinaryPageError, DecodeError, EmptyPageError
@@ -56,18 +65,41 @@ _DECLARED_CHARSET = re.compile(
     rb"""|<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_.:-]+)""",
     re.IGNORECASE,
 )
-# Browsers read these declarations as windows-1252.
-_AS_WINDOWS_1252 = {"iso-8859-1", "latin-1", "latin1", "l1", "us-ascii", "ascii", "iso8859-1"}
+# Browsers read these declarations (and guesses) as windows-1252.
+_AS_WINDOWS_1252 = frozenset(
+    "iso-8859-1 iso8859-1 latin-1 latin1 latin_1 l1 us-ascii ascii".split()
+)
+# A page that declares UTF-16 or UTF-32 in ASCII-compatible bytes is not UTF-16 (the
+# HTML standard reads such a declaration as UTF-8): the declaration is ignored.
+_IGNORED_DECLARATIONS = ("utf-16", "utf-32", "utf_16", "utf_32")
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
-_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# Line breaks other than \r and \n: vertical tab, form feed, NEL, line/paragraph separator.
+_LINE_BREAKS = re.compile("\r\n?|[\x0b\x0c\x85\u2028\u2029]")
+# C0 and C1 control characters (tab and newline kept), DEL, noncharacters, and surrogates
+# (which only a str page given to ``clean`` can hold).
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]")
+# A comment cannot run past its "-->", so comments in a row are matched one way only.
 _HTML_SIGNATURE = re.compile(
-    r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
-    re.IGNORECASE | re.DOTALL,
+    r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--(?:[^-]|-(?!->))*-->\s*)*"
+    r"<(?:!doctype\s+html|html|head|body)\b",
+    re.IGNORECASE,
 )
 _HTML_TAG = re.compile(r"</?(?:p|div|span|a|br|table|td|li|ul|script|meta|link|img)\b", re.I)
 # A text sniffed as HTML without a signature needs this many tags per kilobyte.
 HTML_TAGS_PER_KB = 2.0
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
+# Bytes of an undeclared, non-UTF-8 page that charset-normalizer looks at.
+GUESS_BYTES = 1 << 16
+# A page that is not strict UTF-8 is still read as UTF-8 (bad bytes replaced) when its
+# valid multi-byte characters outnumber its invalid bytes this many times.
+MOSTLY_UTF8_RATIO = 4
+# Fewer non-ASCII bytes than this are too little evidence for a guess: windows-1252.
+MIN_GUESS_BYTES = 8
+# Symbols inside words betray a wrong code page: Polish cp1250 read as windows-1252
+# shows "zosta³a", "¿ó³æ".
+_ODD_IN_WORD = regex.compile(r"(?<=\p{L})[^\x00-\x7f\p{L}\p{M}\p{Pi}\p{Pf}\p{Pd}\s](?=\p{L})")
+_NON_ASCII_LETTER = regex.compile(r"[^\x00-\x7f\P{L}]")
+_LATIN_LETTER = regex.compile(r"[^\x00-\x7f\P{Latin}]")
 
 
 def decode(raw: bytes) -> str:
@@ -77,62 +109,84 @@ def decode(raw: bytes) -> str:
     """
     if not raw.strip():
         raise EmptyPageError("empty page" if not raw else "page holds only whitespace")
-    text = _decode_bytes(raw)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _CONTROL_CHARS.sub("", text)
+    text = normalise_text(_decode_bytes(raw))
     if not text.strip():
         raise EmptyPageError("page holds only whitespace or control characters")
     return text
 
 
+def normalise_text(text: str) -> str:
+    """Newlines normalised to ``\\n``, control characters and noncharacters removed."""
+    return _CONTROL_CHARS.sub("", _LINE_BREAKS.sub("\n", text))
+
+
 def _decode_bytes(raw: bytes) -> str:
     for bom, encoding in BOMS:
         if raw.startswith(bom):
-            return _strict(raw[len(bom) :], encoding)
-    _refuse_binary(raw)
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    utf16 = _utf16_without_bom(raw)
+            return _with_bom(raw[len(bom) :], encoding)
+    _refuse_magic(raw)
+    head = raw[:SNIFF_BYTES]
+    utf16 = _utf16_by_nul_bytes(head)
     if utf16:
         return _strict(raw, utf16)
+    try:
+        text: str | None = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = None
+    # Cyrillic UTF-16 is ASCII bytes, many of them control bytes (0x04): valid UTF-8.
+    if text is None or _control_share(head) > BINARY_CONTROL_SHARE:
+        utf16 = _utf16_by_high_bytes(head)
+        if utf16:
+            return _strict(raw, utf16)
+    _refuse_control_bytes(head)
+    if text is not None:
+        return text
     declared = _declared_charset(raw)
     if declared:
         try:
             return raw.decode(declared)
         except (UnicodeDecodeError, LookupError):
             pass
-    best = from_bytes(raw[: 1 << 20]).best()
-    if best is not None and best.encoding:
-        return raw.decode(best.encoding, errors="replace")
-    # Every byte sequence decodes as windows-1252 save five unassigned bytes.
-    return raw.decode("cp1252", errors="replace")
+    if _mostly_utf8(raw[: 1 << 20]):
+        return raw.decode("utf-8", errors="replace")
+    return raw.decode(_guess(raw[:GUESS_BYTES]), errors="replace")
+
+
+def _with_bom(raw: bytes, encoding: str) -> str:
+    if encoding == "utf-8":  # the BOM settles it: a stray bad byte is replaced
+        return raw.decode("utf-8", errors="replace")
+    return _strict(raw, encoding)
 
 
 def _strict(raw: bytes, encoding: str) -> str:
+    """UTF-16/32 decoded strictly, save an incomplete last code unit (a cut download)."""
+    unit = 4 if "32" in encoding else 2
     try:
-        return raw.decode(encoding)
+        return raw[: len(raw) - len(raw) % unit].decode(encoding)
     except UnicodeDecodeError as exc:
         raise DecodeError(f"invalid {encoding} at byte {exc.start}") from None
 
 
-def _refuse_binary(raw: bytes) -> None:
+def _refuse_magic(raw: bytes) -> None:
     for magic, name in BINARY_MAGIC:
         if raw.startswith(magic):
             raise BinaryPageError(f"binary content ({name}), not a web page")
-    head = raw[:SNIFF_BYTES]
-    if _utf16_without_bom(raw):
-        return
-    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
-    if controls / len(head) > BINARY_CONTROL_SHARE:
+
+
+def _control_share(head: bytes) -> float:
+    return (len(head) - len(head.translate(None, _CONTROL_BYTES))) / len(head)
+
+
+def _refuse_control_bytes(head: bytes) -> None:
+    if _control_share(head) > BINARY_CONTROL_SHARE:
+        controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
         raise BinaryPageError(
             f"binary content ({controls} control bytes in the first {len(head)}), not text"
         )
 
 
-def _utf16_without_bom(raw: bytes) -> str | None:
-    head = raw[:SNIFF_BYTES]
+def _utf16_by_nul_bytes(head: bytes) -> str | None:
+    """UTF-16 without BOM of Latin-script text: NUL high bytes at one parity."""
     if len(head) < 4:
         return None
     even, odd = head[0::2], head[1::2]
@@ -143,6 +197,34 @@ def _utf16_without_bom(raw: bytes) -> str | None:
     return None
 
 
+# UTF-16 of one script: the high bytes take a handful of values (0x04 for Cyrillic,
+# 0x4E-0x9F for CJK), the low bytes many; and the decoded text is made of assigned,
+# printable characters (random bytes give ~30% unassigned, private-use, surrogates).
+UTF16_DISTINCT_RATIO = 1.5
+UTF16_MAX_ODD_SHARE = 0.02
+
+
+def _utf16_by_high_bytes(head: bytes) -> str | None:
+    """UTF-16 without BOM of non-Latin text, which has few NUL bytes."""
+    if len(head) < 64:
+        return None
+    even, odd = len(set(head[0::2])), len(set(head[1::2]))
+    if odd * UTF16_DISTINCT_RATIO <= even:
+        encoding = "utf-16-le"
+    elif even * UTF16_DISTINCT_RATIO <= odd:
+        encoding = "utf-16-be"
+    else:
+        return None
+    text = head[: len(head) - len(head) % 4].decode(encoding, errors="replace")
+    odd_chars = sum(
+        1
+        for char in text
+        if char == "\ufffd"
+        or (unicodedata.category(char) in ("Cc", "Cn", "Co", "Cs") and char not in "\t\n\r")
+    )
+    return encoding if odd_chars <= len(text) * UTF16_MAX_ODD_SHARE else None
+
+
 def _declared_charset(raw: bytes) -> str | None:
     match = _DECLARED_CHARSET.search(raw[:SNIFF_BYTES])
     if not match:
@@ -150,10 +232,52 @@ def _declared_charset(raw: bytes) -> str | None:
     name = (match.group(1) or match.group(2)).decode("ascii", "replace").lower()
     if name in _AS_WINDOWS_1252:
         return "cp1252"
+    if name.startswith(_IGNORED_DECLARATIONS):
+        return None
     try:
         return codecs.lookup(name).name
     except LookupError:
         return None
+
+
+def _mostly_utf8(raw: bytes) -> bool:
+    """Mostly valid UTF-8 with a few bad bytes (a page pasted together from two sources)."""
+    text = raw.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = len(text) - len(text.encode("ascii", errors="ignore")) - bad
+    return good > 0 and good >= MOSTLY_UTF8_RATIO * bad
+
+
+def _guess(sample: bytes) -> str:
+    """charset-normalizer's guess, or the Latin code page that reads the page best.
+
+    charset-normalizer often reads short French or German windows-1252 text as cp1250
+    or cp852 ("coűte", "Trčs"), and Polish cp1250 as windows-1252 ("zosta³a"). A guess
+    in another script (Cyrillic, Greek, CJK...) is kept; for Latin-script text,
+    windows-1252 (the browsers' default for undeclared Western pages), the guess and
+    cp1250 compete on the fewest odd symbols inside words, ties going to windows-1252.
+    With too few non-ASCII bytes to tell, windows-1252.
+    """
+    if len(sample) - len(sample.decode("ascii", errors="ignore")) < MIN_GUESS_BYTES:
+        return "cp1252"
+    best = from_bytes(sample).best()
+    guess = _codec_name(best.encoding) if best is not None and best.encoding else "cp1252"
+    if guess.startswith(_IGNORED_DECLARATIONS):
+        guess = "cp1252"
+    guessed = sample.decode(guess, errors="replace")
+    letters = len(_NON_ASCII_LETTER.findall(guessed))
+    if len(_LATIN_LETTER.findall(guessed)) < letters * 0.8:
+        return guess  # another script
+    candidates = dict.fromkeys(("cp1252", guess, "cp1250"))
+    return min(candidates, key=lambda c: len(_ODD_IN_WORD.findall(sample.decode(c, "replace"))))
+
+
+def _codec_name(name: str) -> str:
+    try:
+        name = codecs.lookup(name).name
+    except LookupError:
+        return "cp1252"
+    return "cp1252" if name in _AS_WINDOWS_1252 else name
 
 
 def sniff_kind(text: str, suffix: str = "") -> Kind:

@@ -1,23 +1,173 @@
-"""HTML pages -> blocks, for now through trafilatura's extraction.
+"""HTML pages -> blocks, through trafilatura's extraction on a tree parsed here.
 
 trafilatura chooses the main content; its paragraphs become blocks, which then go
 through declutter's own rule modules. The page title comes from trafilatura's metadata.
+
+Safety, for pages from the open web:
+
+- The page is parsed here, not by trafilatura, with an lxml ``HTMLParser`` that never
+  touches the network (``no_network=True``) and keeps libxml2's resource limits
+  (``huge_tree=False``). trafilatura is handed the tree and does not parse the page
+  again. libxml2's HTML parser loads no DTD and no external entity, and expands no
+  ``<!ENTITY>`` declaration: an XXE or "billion laughs" document is inert, its entity
+  references stay literal text (``&xxe;``). An internal DTD subset
+  (``<!DOCTYPE x [ ... ]>``) is cut out before parsing, so its declarations do not
+  show up as page text.
+- libxml2 stops parsing at 256 levels of nesting and silently drops the rest of the
+  page. Such a page is parsed again with its markup flattened (block elements become
+  paragraph breaks, inline and unknown elements are dropped): a degraded but correct
+  result, the page's own text. If even that fails, ``HtmlParseError``.
+- Pages over ``FAST_ABOVE_CHARS`` go through trafilatura's fast mode, without
+  metadata extraction: its time grows with the page, about 3 s per MB in full mode.
+- A page with no visible text (only markup, ``<script>`` or ``<style>``) raises
+  ``EmptyPageError``: there is nothing to clean. A page with visible text in which
+  trafilatura finds no main content gives an empty result.
 """
 
 from __future__ import annotations
 
-import trafilatura
+import re
 
+import trafilatura
+from lxml import etree
+from lxml import html as lxml_html
+from trafilatura.metadata import examine_meta, extract_title
+
+from ..errors import DeclutterError, EmptyPageError
 from ..model import Block, Document, Kind
+
+
+class HtmlParseError(DeclutterError):
+    """The HTML cannot be parsed into a tree (nesting or size beyond libxml2's limits)."""
+
+
+# Characters lxml refuses in a string (control characters, noncharacters, surrogates).
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# "<!DOCTYPE name [" near the start of the page: an internal DTD subset follows.
+_DOCTYPE_SUBSET = re.compile(r"<!doctype[^\[>]{0,1000}\[", re.IGNORECASE)
+DOCTYPE_SEARCH_CHARS = 4096
+# Elements whose text is not visible page text.
+INVISIBLE = ("script", "style", "noscript", "template", "head")
+# For the flattened re-parse: block elements become paragraph breaks, the elements
+# kept as they are cannot nest in libxml2's HTML parser; every other tag is dropped.
+_BREAK_RUN = re.compile(r"(?:<p>\s*){2,}")
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:_-]*)[^>]*>")
+_FLAT_KEEP = frozenset(
+    "html head body title meta p br h1 h2 h3 h4 h5 h6 script style noscript".split()
+)
+_FLAT_BREAK = frozenset(
+    "div section article main header footer nav aside table tbody thead tfoot tr td th "
+    "ul ol li dl dt dd blockquote form fieldset figure figcaption pre address center "
+    "details summary caption hr".split()
+)
+
+
+# Above this size trafilatura skips its fallback extractors (readability, jusText) and
+# its metadata extraction (dates, authors: ~40% of its time), the title being taken
+# from the meta tags or the title element alone: bounded time on multi-megabyte pages.
+FAST_ABOVE_CHARS = 2_000_000
+# libxml2's message when a page nests deeper than it allows (256 levels).
+DEPTH_LIMIT = "Excessive depth"
+# Is there a non-blank text node outside the invisible elements?
+_INVISIBLE_TEST = " or ".join(f"self::{name}" for name in INVISIBLE)
+_VISIBLE_TEXT = etree.XPath(
+    f"boolean(//text()[normalize-space()][not(ancestor::*[{_INVISIBLE_TEST}])])"
+)
+
+
+def _parser() -> lxml_html.HTMLParser:
+    # A fresh parser per page: its error log is the page's own.
+    return lxml_html.HTMLParser(
+        encoding="utf-8",
+        no_network=True,
+        huge_tree=False,
+        recover=True,
+        remove_comments=True,
+        remove_pis=True,
+        collect_ids=False,
+        default_doctype=False,
+    )
+
+
+def parse(decoded: str) -> lxml_html.HtmlElement:
+    """The page's tree, parsed safely; see the module docstring.
+
+    Raises ``EmptyPageError`` for a page without visible text and ``HtmlParseError``
+    for one that libxml2 cannot parse, even flattened.
+    """
+    text = _strip_internal_subset(_XML_INVALID.sub("", decoded))
+    tree, limit = _parse_once(text)
+    if limit and DEPTH_LIMIT in limit:
+        tree, limit = _parse_once(_flatten(text))
+    if limit:
+        raise HtmlParseError(f"HTML beyond the parser's limits: {limit}")
+    if tree is None or not _VISIBLE_TEXT(tree):
+        raise EmptyPageError("HTML page has no visible text (only markup, scripts or styles)")
+    return tree
+
+
+def _parse_once(text: str) -> tuple[lxml_html.HtmlElement | None, str | None]:
+    """The tree (None for a document without elements) and the limit hit, if any."""
+    parser = _parser()
+    # Bytes with the encoding fixed, so that a <meta charset> or an XML declaration in
+    # the already decoded text is not obeyed a second time.
+    try:
+        tree = etree.fromstring(text.encode("utf-8"), parser)
+    except etree.LxmlError as exc:
+        limit = _limit_error(parser)
+        if limit:
+            return None, limit
+        raise HtmlParseError(f"HTML cannot be parsed: {str(exc).splitlines()[0]}") from None
+    return tree, _limit_error(parser)
+
+
+def _limit_error(parser: lxml_html.HTMLParser) -> str | None:
+    """libxml2's message for a resource limit it hit (it then drops the rest of the page)."""
+    for error in parser.error_log:
+        if error.type_name == "ERR_RESOURCE_LIMIT" or DEPTH_LIMIT in error.message:
+            message = error.message.strip().removeprefix("Resource limit exceeded: ")
+            return message.split(", use XML_PARSE_HUGE")[0].split(", try XML_PARSE_HUGE")[0]
+    return None
+
+
+def _strip_internal_subset(text: str) -> str:
+    match = _DOCTYPE_SUBSET.search(text, 0, DOCTYPE_SEARCH_CHARS)
+    if not match:
+        return text
+    end = text.find("]>", match.end())
+    if end < 0:
+        return text
+    return text[: match.start()] + "<!DOCTYPE html>" + text[end + 2 :]
+
+
+def _flatten(text: str) -> str:
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(2).lower()
+        if name in _FLAT_KEEP:
+            return match.group()
+        return "<p>" if name in _FLAT_BREAK else " "
+
+    return _BREAK_RUN.sub("<p>", _TAG.sub(replace, text))
 
 
 def segment(decoded: str) -> Document:
     """Blocks of the main content trafilatura finds in ``decoded``."""
-    extracted = trafilatura.bare_extraction(
-        decoded, include_comments=False, include_tables=True, with_metadata=True
-    )
+    tree = parse(decoded)
+    big = len(decoded) > FAST_ABOVE_CHARS
+    try:
+        extracted = trafilatura.bare_extraction(
+            tree,
+            include_comments=False,
+            include_tables=True,
+            with_metadata=not big,
+            fast=big,
+        )
+        title = extracted.title if extracted is not None else None
+        if big:
+            title = examine_meta(tree).title or extract_title(tree)
+    except RecursionError:
+        raise HtmlParseError("HTML nested too deeply to extract its content") from None
     body = (extracted.text if extracted is not None else "") or ""
-    title = extracted.title if extracted is not None else None
     blocks: list[Block] = []
     for number, line in enumerate(body.split("\n"), start=1):
         stripped = line.strip()
