@@ -205,13 +205,20 @@ def remove_temps_of(page: Page, pid: int) -> None:
 
 
 def _alive(pid: int) -> bool:
+    """Whether process ``pid`` still runs (a zombie, killed but not yet reaped, does not)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
-        return True
-    return True
+        pass
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            state = fh.read().rpartition(b")")[2].split()[:1]
+    except OSError:
+        # Without /proc (not Linux) trust kill(); with it, the process just ended.
+        return not os.path.isdir("/proc/self")
+    return state not in ([b"Z"], [b"X"])
 
 
 def up_to_date(page: Page, *, explain: bool) -> bool:

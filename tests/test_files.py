@@ -6,6 +6,7 @@ import itertools
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -127,6 +128,18 @@ def test_sweep_removes_temps_of_dead_processes_only(tmp_path: Path) -> None:
                 str(tmp_path / "b.clean.json"), None)
     remove_temps_of(page, os.getpid())
     assert not live.exists()
+
+
+def test_temps_of_a_killed_unreaped_process_are_swept(tmp_path: Path) -> None:
+    proc = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    temp = write(tmp_path / f".a.clean.txt.{proc.pid}.0badf00d.tmp", "partial")
+    sweep_temps(str(tmp_path), os.listdir(tmp_path))
+    assert temp.exists()  # its writer still runs
+    proc.kill()
+    time.sleep(0.3)  # killed, a zombie until waited for
+    sweep_temps(str(tmp_path), os.listdir(tmp_path))
+    proc.wait()
+    assert not temp.exists()
 
 
 def test_up_to_date(tmp_path: Path) -> None:
