@@ -23,10 +23,10 @@ demo: install
 	$(PY) -m declutter.demo fixtures
 
 bench: install
-	$(PY) -m declutter.bench --data $(BENCH_DIR) --write BENCHMARKS.md --csv bench-out/pages.csv --worst 20
+	$(PY) -m declutter.bench --data $(BENCH_DIR) --jobs 2 --write BENCHMARKS.md --csv bench-out/pages.csv --worst 20
 
 bench-quick: install
-	$(PY) -m declutter.bench --data $(BENCH_DIR) --quick --csv bench-out/pages-quick.csv
+	$(PY) -m declutter.bench --data $(BENCH_DIR) --quick --jobs 2 --csv bench-out/pages-quick.csv --worst 10
 
 lint: install
 	$(VENV)/bin/ruff check declutter tests

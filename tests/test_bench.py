@@ -119,7 +119,7 @@ def test_every_system_on_every_corpus_in_table_csv_and_markdown(full_run, capsys
     summary = out.split("### Summary", 1)[1].split("###", 1)[0]
     for name in systems.SYSTEMS:
         assert f"`{name}`" in summary, name
-        assert out.count(f"| `{name}` |") == 3  # summary + the two corpus tables
+        assert out.count(f"| `{name}` |") == 4  # summary, systems, the two corpus tables
     assert "mini F1" in summary and "trafilatura-eval F1" in summary
     assert "### mini" in out and "### trafilatura-eval" in out
     assert "| TP | FP | FN | TN |" in out  # snippet counts on the snippet corpus

@@ -98,8 +98,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--memory-pages",
         type=int,
-        default=MEMORY_PAGES,
-        help=f"pages of the tracemalloc peak-memory pass (default {MEMORY_PAGES}; 0 skips it)",
+        default=None,
+        help=f"pages of the tracemalloc peak-memory pass (default {MEMORY_PAGES}, "
+        "0 with --quick; 0 skips it)",
     )
     p.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     return p
@@ -124,10 +125,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             flush=True,
         )
     rows = run_all(pages, systems, limit=args.timeout, jobs=args.jobs, quiet=args.quiet)
+    memory_pages = args.memory_pages
+    if memory_pages is None:
+        memory_pages = 0 if args.quick else MEMORY_PAGES
     memory = {}
-    if args.memory_pages > 0:
-        memory = peak_memory(memory_sample(pages, args.memory_pages), systems, args.timeout)
-    body = report(rows, systems, corpora, memory, args.memory_pages, args.timeout)
+    if memory_pages > 0:
+        memory = peak_memory(memory_sample(pages, memory_pages), systems, args.timeout)
+    body = report(rows, systems, corpora, memory, memory_pages, args.timeout)
     env = environment(command_line(argv), time.perf_counter() - started, args.jobs)
     title = "## declutter bench" + (" (quick sample)" if args.quick else "")
     print(f"{title}\n\n{env}\n\n{body}")

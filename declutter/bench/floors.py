@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from collections.abc import Sequence
 from datetime import datetime, timezone
@@ -61,6 +62,11 @@ def shortfalls(
     return lines
 
 
+def floor3(x: float) -> float:
+    """``x`` rounded down to 3 decimals, so a floor keeps at least the full margin."""
+    return math.floor(x * 1000 + 1e-9) / 1000
+
+
 def raised(
     measured: dict[str, dict[str, float]], floors: dict[str, dict[str, float]]
 ) -> dict[str, dict[str, float]]:
@@ -68,7 +74,7 @@ def raised(
     out = {s: dict(c) for s, c in floors.items()}
     for system, by_corpus in measured.items():
         for corpus, f1 in by_corpus.items():
-            candidate = round(f1 - MARGIN, 3)
+            candidate = floor3(f1 - MARGIN)
             if candidate > out.setdefault(system, {}).get(corpus, 0.0):
                 out[system][corpus] = candidate
     return out

@@ -130,4 +130,3 @@ def snippet_counts(predicted: str, with_: list[str], without: list[str]) -> Snip
     tp = sum(1 for s in with_ if _squash(s) in text)
     fp = sum(1 for s in without if _squash(s) in text)
     return SnippetCounts(tp=tp, fn=len(with_) - tp, fp=fp, tn=len(without) - fp)
-

@@ -196,6 +196,33 @@ def failure_list(rows: Sequence[Row], per_system: int = 10) -> str:
     return "\n".join(lines)
 
 
+NOTES = (
+    "Peers' settings (details in `declutter/bench/systems.py`): jusText takes, per page, the "
+    "stoplist covering most word tokens (language-independent mode when none overlaps); "
+    "`justext-dump` and `trafilatura-dump` see the dump as one `<p>` per blank-line block; "
+    "the C4 filter keeps lines ending in terminal punctuation with at least 5 words and "
+    "drops lines naming javascript, cookies, privacy policy or terms of use. Reading the "
+    "table: the readability corpus's gold is Readability's own expected output (home "
+    "advantage for `readability`), and CleanEval's gold keeps most of each page's text, so "
+    "the uncleaned `dump` scores high there."
+)
+
+
+def systems_table(systems: Sequence[str]) -> str:
+    rows = [[f"`{n}`", SYSTEMS[n].field, SYSTEMS[n].about] for n in systems]
+    return _table(["system", "input", "what runs"], rows, "lll")
+
+
+def _memory_note(pages: int) -> str:
+    if pages <= 0:
+        return "*peak MiB: not measured in this run (--memory-pages 0)."
+    return (
+        "*peak MiB: Python heap peak (tracemalloc; C allocations of lxml/libxml2 are not "
+        f"traced), max over a sub-sample of {pages} pages (the biggest of the {4 * pages} "
+        "first by SHA-1 rank), measured after the timed pass."
+    )
+
+
 def report(
     rows: Sequence[Row],
     systems: Sequence[str],
@@ -220,10 +247,10 @@ def report(
         f"pages/s and MB/s: CPU time of each system's own call, one core, over its own input "
         f"(dump bytes for text systems, HTML bytes for HTML systems). × {REFERENCE}: "
         f"{REFERENCE}'s CPU seconds on the same pages / this system's (> 1 is faster). "
-        f"*peak MiB: Python heap peak (tracemalloc; C allocations of lxml/libxml2 are not "
-        f"traced), max over a sub-sample of {memory_pages} pages, measured after the timed "
-        f"pass. failures: exceptions and timeouts (> {timeout:g} s), scored as empty outputs.",
+        + _memory_note(memory_pages)
+        + f" failures: exceptions and timeouts (> {timeout:g} s), scored as empty outputs.",
     ]
+    parts += ["", "### Systems", "", systems_table(systems), "", NOTES]
     for corpus in corpora:
         parts += ["", f"### {corpus}", "", corpus_table(corpus, systems, q)]
     parts += ["", "### Failures", "", failure_list(rows)]

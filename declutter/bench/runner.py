@@ -187,8 +187,10 @@ def _indexed_task(i: int) -> tuple[int, list[Row]]:
 
 
 def memory_sample(pages: Sequence[Page], n: int) -> list[Page]:
-    """The ``n`` pages of the run that come first in quick-sample order (deterministic)."""
-    return sorted(pages, key=lambda p: quick_rank(p.corpus, p.id))[:n]
+    """The ``n`` biggest (by HTML size) of the run's ``4 n`` first pages in quick-sample
+    order: deterministic, and big enough pages for a peak to mean something."""
+    first = sorted(pages, key=lambda p: quick_rank(p.corpus, p.id))[: 4 * n]
+    return sorted(first, key=lambda p: -p.sizes["html"])[:n]
 
 
 def peak_memory(

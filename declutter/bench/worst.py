@@ -95,10 +95,15 @@ def _fmt(x: float | None) -> str:
     return "—" if x is None else f"{x:.3f}"
 
 
-def worst_pages(rows: Sequence[Row], n: int) -> list[Row]:
-    """declutter-dump rows on gold corpora, lowest F1 first (ties by corpus/id)."""
+def worst_pages(rows: Sequence[Row], n: int, gold_tokens: dict[tuple[str, str], int]) -> list[Row]:
+    """declutter-dump rows on gold corpora, lowest F1 first; among equal F1 the longest
+    gold first (most text lost), then by corpus/id."""
     mine = [r for r in rows if r.system == SYSTEM and isinstance(r.score, PageScore)]
-    return sorted(mine, key=lambda r: (r.score.f1, r.corpus, r.id))[:n]
+
+    def key(r: Row) -> tuple:
+        return (round(r.score.f1, 6), -gold_tokens.get((r.corpus, r.id), 0), r.corpus, r.id)
+
+    return sorted(mine, key=key)[:n]
 
 
 def worst_report(rows: Sequence[Row], pages: Sequence[Page], n: int) -> str:
@@ -108,15 +113,22 @@ def worst_report(rows: Sequence[Row], pages: Sequence[Page], n: int) -> str:
     by_key = {(p.corpus, p.id): p for p in pages}
     removed_by_rule: Counter[str] = Counter()
     kept_by_rule: Counter[str] = Counter()
-    chosen = worst_pages(rows, n)
-    lines = [f"## The {len(chosen)} worst pages of `{SYSTEM}` (gold corpora, lowest F1)", ""]
+    gold_tokens = {k: len(TOKEN.findall(p.gold or "")) for k, p in by_key.items() if not p.snippets}
+    chosen = worst_pages(rows, n, gold_tokens)
+    mine = [r for r in rows if r.system == SYSTEM and isinstance(r.score, PageScore)]
+    zero = sum(1 for r in mine if r.score.f1 == 0.0)
+    lines = [
+        f"## The {len(chosen)} worst pages of `{SYSTEM}` (gold corpora, lowest F1)",
+        "",
+        f"{zero} of {len(mine)} gold pages score F1 0; ties are listed longest gold first.",
+        "",
+    ]
     for rank, row in enumerate(chosen, 1):
         page = by_key[row.corpus, row.id]
         s = row.score
-        gold_tokens = len(TOKEN.findall(page.gold or ""))
         head = (
             f"{rank:>2}. {row.corpus}/{row.id}  F1 {s.f1:.3f}  P {_fmt(s.precision)}  "
-            f"R {_fmt(s.recall)}  (gold {gold_tokens} tokens)"
+            f"R {_fmt(s.recall)}  (gold {gold_tokens[row.corpus, row.id]} tokens)"
         )
         lines.append(head)
         if row.error:
