@@ -178,7 +178,9 @@ def _keep_unmarked(doc: Document, labels: list[Label]) -> None:
 
 def _decide_by_region(doc: Document, labels: list[Label], region: tuple[int, int] | None) -> None:
     start, end = region if region else (len(doc.blocks), -1)
-    end = _extend_with_source_line(doc, end) if region else end
+    if region:
+        start = _extend_with_lead_sentences(doc, labels, start)
+        end = _extend_with_source_line(doc, end)
     between_prose = _prose_on_both_sides(labels)
     for block, lab in zip(doc.blocks, labels):
         if block.reason:  # already decided: the title and its copies
@@ -229,6 +231,31 @@ def _neighbour(labels: list[Label], index: int, step: int) -> Label | None:
     """The label of the next block in direction ``step``, if there is one."""
     i = index + step
     return labels[i] if 0 <= i < len(labels) else None
+
+
+def _extend_with_lead_sentences(doc: Document, labels: list[Label], start: int) -> int:
+    """Take in the short sentences right above the region: a standfirst, a lead line.
+
+    Inline marks (a caption, a date) between them and the region are stepped over.
+    """
+    new_start = start
+    for i in range(start - 1, -1, -1):
+        block = doc.blocks[i]
+        if block.marks and _marked_inline(block):
+            continue
+        if block.reason or labels[i] is not Label.SHORT or not _is_sentence(block):
+            break  # the headline, or a block that is no lead sentence
+        new_start = i
+    return new_start
+
+
+def _marked_inline(block: Block) -> bool:
+    return all(reason.rule in INLINE_RULES for reason in block.marks)
+
+
+def _is_sentence(block: Block) -> bool:
+    assert block.stats is not None
+    return block.stats.ends_with_punct and not block.text.endswith(":")
 
 
 def _extend_with_source_line(doc: Document, end: int) -> int:

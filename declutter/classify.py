@@ -30,6 +30,8 @@ LENGTH_HIGH = 200
 # Stopword densities that separate prose from lists, with the page's stoplist (jusText).
 STOPWORDS_HIGH = 0.30
 STOPWORDS_LOW = 0.22
+# A punctuated block needs only this density: product names and numbers crowd it.
+STOPWORDS_PUNCTUATED = 0.12
 # Without a stoplist (language unknown) prose is told by punctuation and word count.
 MIN_WORDS_UNKNOWN_LANGUAGE = 12
 
@@ -78,6 +80,8 @@ def _label_by_stopwords(stats: BlockStats) -> Label:
         return Label.GOOD if stats.n_chars > LENGTH_HIGH else Label.NEARGOOD
     if density >= STOPWORDS_LOW:
         return Label.NEARGOOD
+    if density >= STOPWORDS_PUNCTUATED and stats.ends_with_punct:
+        return Label.NEARGOOD  # sentences dense in names and figures
     return Label.BAD
 
 
