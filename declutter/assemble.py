@@ -36,6 +36,10 @@ MIN_PROSE_BEFORE_COMMENTS = 40.0
 MIN_COMMENT_HEADERS = 2
 
 PROSE = (Label.GOOD, Label.NEARGOOD)
+# A standfirst under the headline may lack a full stop ('"...", said the senator'): it
+# is kept above the article when it is this long and this rich in stopwords.
+STANDFIRST_MIN_WORDS = 8
+STANDFIRST_STOPWORDS = 0.25
 # The headline that repeats the page title sits right above the article: the first prose
 # block within this many blocks below it gets this bonus, which outweighs a teaser list
 # or a live ticker elsewhere on the page but not a long article elsewhere.
@@ -243,7 +247,7 @@ def _extend_with_lead_sentences(doc: Document, labels: list[Label], start: int) 
         block = doc.blocks[i]
         if block.marks and _marked_inline(block):
             continue
-        if block.reason or labels[i] is not Label.SHORT or not _is_sentence(block):
+        if block.reason or labels[i] is not Label.SHORT or not _is_lead(block):
             break  # the headline, or a block that is no lead sentence
         new_start = i
     return new_start
@@ -256,6 +260,15 @@ def _marked_inline(block: Block) -> bool:
 def _is_sentence(block: Block) -> bool:
     assert block.stats is not None
     return block.stats.ends_with_punct and not block.text.endswith(":")
+
+
+def _is_lead(block: Block) -> bool:
+    """A sentence, or a standfirst that runs on without a full stop."""
+    assert block.stats is not None
+    stats = block.stats
+    return _is_sentence(block) or (
+        stats.n_words >= STANDFIRST_MIN_WORDS and stats.stopword_density >= STANDFIRST_STOPWORDS
+    )
 
 
 def _extend_with_source_line(doc: Document, end: int) -> int:

@@ -27,6 +27,10 @@ MAX_WORDS = 12
 MAX_DATE_WORDS = 8
 # Captions are a sentence or two.
 MAX_CAPTION_WORDS = 40
+# A bare credit line ("Foto: dpa", "(Bild: Hersteller)") is a few words; the line right
+# above it is the caption when it is no longer than a caption sentence.
+MAX_CREDIT_WORDS = 6
+MAX_CAPTION_ABOVE_CREDIT_WORDS = 25
 
 NUMBER = r"[#+]?\d[\d.,'\u00a0 ]*[kKmM]?"
 NUMERIC_DATE = r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}"
@@ -59,7 +63,9 @@ def _date() -> regex.Pattern[str]:
 
 def find(doc: Document) -> Iterator[Mark]:
     yield from phrase_marks(doc, "metadata", RULE, MAX_WORDS)
-    yield from phrase_marks(doc, "caption", "caption", MAX_CAPTION_WORDS)
+    credits = list(phrase_marks(doc, "caption", "caption", MAX_CAPTION_WORDS))
+    yield from credits
+    yield from _captions_above_credits(doc, credits)
     counter, date = _counter(), _date()
     for block in doc.blocks:
         stats = block.stats
@@ -73,6 +79,17 @@ def find(doc: Document) -> Iterator[Mark]:
                 yield Mark(block.index, Reason(RULE, "date: a short block holding a date"))
         elif n_words <= MAX_CAPTION_WORDS and DOUBLED_FIRST_WORD.match(block.text):
             yield Mark(block.index, Reason("caption", "caption: first word doubled (alt text)"))
+
+
+def _captions_above_credits(doc: Document, credits: list[Mark]) -> Iterator[Mark]:
+    """A short block right above a bare photo credit ("(Bild: Hersteller)") is its caption."""
+    for mark in credits:
+        credit = doc.blocks[mark.index]
+        if mark.index == 0 or credit.stats is None or credit.stats.n_words > MAX_CREDIT_WORDS:
+            continue
+        above = doc.blocks[mark.index - 1]
+        if above.stats is not None and above.stats.n_words <= MAX_CAPTION_ABOVE_CREDIT_WORDS:
+            yield Mark(above.index, Reason("caption", "caption: the line above a photo credit"))
 
 
 def _is_sentence(block) -> bool:
