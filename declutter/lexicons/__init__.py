@@ -27,7 +27,7 @@ from ..tokens import words as split_words
 _EDGE = " \t\u00a0*•·-–—|>»«›‹:;,.!?()[]{}\"'“”‘’/\\#+=~_"
 _SPACES = regex.compile(r"\s+")
 # A count before or after a whole-block cue: "23 Comments", "Kommentare (12)", "Share 5".
-_COUNT = regex.compile(r"\A\d[\d,.]*\s+|\s+\(?\d[\d,.]*\)?\Z")
+_COUNT = regex.compile(r"\A\d[\d,.]*\s+|(?<!\s)\s+\(?\d[\d,.]*\)?\Z")
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +137,7 @@ def _compile(alternatives: list[str], template: str) -> regex.Pattern[str] | Non
     return regex.compile(template.format(body), regex.IGNORECASE)
 
 
-_SPACE_BEFORE_PUNCT = regex.compile(r"\s+(?=[^\w\s])")
+_SPACE_BEFORE_PUNCT = regex.compile(r"(?<!\s)\s+(?=[^\w\s])")
 
 
 def _matched_key(matched: str) -> str:
