@@ -4,6 +4,7 @@ Line syntax (case is ignored, runs of spaces match any whitespace):
 
 - ``phrase``   the phrase anywhere in a block, on word boundaries;
 - ``^phrase``  the phrase at the start of a block (after any bullet, punctuation or count);
+- ``phrase$``  the phrase at the end of a block (before any closing punctuation);
 - ``=phrase``  the whole block is the phrase (bullets, punctuation, spaces and a count
   around it ignored: ``=comments`` also matches "23 Comments" and "Comments (5)");
 - ``# ...``    a comment; blank lines are ignored.
@@ -56,6 +57,7 @@ class Lexicon:
         self._by_phrase: dict[str, Cue] = {}
         anywhere: list[str] = []
         leading: list[str] = []
+        trailing: list[str] = []
         # A phrase can only match a block that holds each of its words, so its longest
         # (rarest) word is looked up first: a set lookup that spares most regex searches.
         # Phrases without a word (a bare "©") are looked for as plain substrings.
@@ -69,7 +71,7 @@ class Lexicon:
                 self._whole.setdefault(key, cue)
                 continue
             self._by_phrase.setdefault(key, cue)
-            (leading if kind == "^" else anywhere).append(_pattern(phrase))
+            {"^": leading, "$": trailing}.get(kind, anywhere).append(_pattern(phrase))
             phrase_words = split_words(phrase.lower())
             if phrase_words:
                 self._first_words.add(max(phrase_words, key=len))
@@ -78,6 +80,8 @@ class Lexicon:
         self._anywhere = _compile(anywhere, r"(?<!\w)(?P<cue>{})(?!\w)")
         # A lead-in may follow a count: "46 Comments on ...", "3 Related articles".
         self._leading = _compile(leading, r"\A[\W_]*(?:\d+\s+)?(?P<cue>{})(?!\w)")
+        # A closing cue: "Jacob says:", "Anonymous said...".
+        self._trailing = _compile(trailing, r"(?<!\w)(?P<cue>{})[\W_]*\Z")
 
     def __bool__(self) -> bool:
         return bool(self._whole or self._by_phrase)
@@ -98,7 +102,7 @@ class Lexicon:
             vocab = frozenset(split_words(text.lower()))
         if vocab.isdisjoint(self._first_words) and not any(p in text for p in self._wordless):
             return None
-        for pattern in (self._leading, self._anywhere):
+        for pattern in (self._leading, self._trailing, self._anywhere):
             if pattern is None:
                 continue
             match = pattern.search(text)
@@ -112,6 +116,8 @@ class Lexicon:
 def _split_kind(line: str) -> tuple[str, str]:
     if line[0] in "^=":
         return line[0], line[1:].strip()
+    if line.endswith("$") and len(line) > 1:
+        return "$", line[:-1].strip()
     return "", line
 
 
