@@ -51,7 +51,8 @@ INVISIBLE = ("script", "style", "noscript", "template", "head")
 # For the flattened re-parse: block elements become paragraph breaks, the elements
 # kept as they are cannot nest in libxml2's HTML parser; every other tag is dropped.
 _BREAK_RUN = re.compile(r"(?:<p>\s*){2,}")
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:_-]*)[^>]*>")
+# Linear: a tag name cannot be cut short, and a tag does not run past the next "<".
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:_-]*)(?![a-zA-Z0-9:_-])[^<>]*>")
 _FLAT_KEEP = frozenset(
     "html head body title meta p br h1 h2 h3 h4 h5 h6 script style noscript".split()
 )
