@@ -272,10 +272,13 @@ def _is_lead(block: Block) -> bool:
 
 
 def _extend_with_source_line(doc: Document, end: int) -> int:
+    """Take in a source credit closing the article ("Quelle: dpa", "(Fonte: ANSA)")."""
     lexicon = lexicons.load("source")
     for block in doc.blocks[end + 1 : end + 1 + SOURCE_LINE_LOOKAHEAD]:
         if block.marks or block.stats is None or block.stats.n_words > SOURCE_LINE_MAX_WORDS:
             continue
-        if lexicon.find(block.text) is not None:
+        cue = lexicon.find(block.text)
+        if cue is not None:
+            block.kept, block.reason = True, Reason("source", f"closing {cue.describe()}")
             return block.index
     return end

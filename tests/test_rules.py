@@ -308,10 +308,8 @@ def test_source_lexicon_ignores_prose_about_sources() -> None:
         assert lexicon.find(line) is None, line
 
 
-@pytest.mark.xfail(
-    reason="assemble extends the region to a source line but then drops it as a short line "
-    "without terminal punctuation; only the bracketed form '(Fonte: ANSA)' survives"
-)
 def test_unbracketed_source_line_after_the_article_is_kept() -> None:
     result = page("de", after=["Quelle: dpa"])
-    assert block(result, "Quelle: dpa").kept
+    kept = block(result, "Quelle: dpa")
+    assert kept.kept
+    assert kept.reason.rule == "source" and "'quelle:' (source/de)" in kept.reason.cue

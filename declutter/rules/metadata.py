@@ -54,9 +54,10 @@ def _counter() -> regex.Pattern[str]:
 def _date() -> regex.Pattern[str]:
     months = lexicons.alternation("months") or r"(?!)"
     day = r"\d{1,2}(?:st|nd|rd|th|er|º)?\.?"
+    of = r"(?:de\s+)?"  # "5 de mayo de 2013", "3 de março"
     return regex.compile(
-        rf"{NUMERIC_DATE}|{TIME_OF_DAY}|\b{day}\s+(?:{months})\b|\b(?:{months})\s+{day}(?!\w)"
-        rf"|\b(?:{months})\s+\d{{4}}\b",
+        rf"{NUMERIC_DATE}|{TIME_OF_DAY}|\b{day}\s+{of}(?:{months})\b"
+        rf"|\b(?:{months})\s+{day}(?!\w)|\b(?:{months})\s+{of}\d{{4}}\b",
         regex.IGNORECASE,
     )
 

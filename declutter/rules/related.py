@@ -20,8 +20,10 @@ from ._lexical import phrase_marks
 RULE = "related_list"
 # A lead-in is a heading or a one-line link: "Read more: <title>".
 MAX_LEAD_IN_WORDS = 25
-# Items of a related list after a lead-in heading: short, no sentence punctuation.
+# Items of a related list after a lead-in heading: short, no sentence punctuation, and
+# not more than a related box holds.
 MAX_ITEM_WORDS = 20
+MAX_LIST_ITEMS = 15
 # A lead-in heading ("Related articles", "Leggi anche") is a few words; a longer lead-in
 # is a one-line link ("Read more: <title>") with no list after it.
 MAX_HEADING_WORDS = 5
@@ -49,8 +51,9 @@ def _is_heading(block: Block) -> bool:
 
 
 def _list_after(blocks: list[Block], start: int) -> Iterator[Mark]:
-    """The run of short, unpunctuated blocks right after a lead-in heading."""
-    for block in blocks[start + 1 :]:
+    """The run of short, unpunctuated blocks right after a lead-in heading (at most
+    ``MAX_LIST_ITEMS``: a menu heading must not swallow the page)."""
+    for block in blocks[start + 1 : start + 1 + MAX_LIST_ITEMS]:
         stats = block.stats
         if stats is None or stats.n_words > MAX_ITEM_WORDS or stats.ends_with_punct:
             return
