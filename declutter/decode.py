@@ -73,7 +73,8 @@ _AS_WINDOWS_1252 = frozenset(
 # A page that declares UTF-16 or UTF-32 in ASCII-compatible bytes is not UTF-16 (the
 # HTML standard reads such a declaration as UTF-8): the declaration is ignored.
 _IGNORED_DECLARATIONS = ("utf-16", "utf-32", "utf_16", "utf_32")
-_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
+# Bytes no text holds: C0 controls other than whitespace (tab, LF, VT, FF, CR).
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13))
 # Line breaks other than \r and \n: vertical tab, form feed, NEL, line/paragraph separator.
 _LINE_BREAKS = re.compile("\r\n?|[\x0b\x0c\x85\u2028\u2029]")
 # C0 and C1 control characters (tab and newline kept), DEL, noncharacters, and surrogates
@@ -110,6 +111,8 @@ def decode(raw: bytes) -> str:
     """
     if not raw.strip():
         raise EmptyPageError("empty page" if not raw else "page holds only whitespace")
+    if not raw.translate(None, _CONTROL_BYTES).strip():
+        raise EmptyPageError("page holds only whitespace or control characters")
     text = normalise_text(_decode_bytes(raw))
     if not text.strip():
         raise EmptyPageError("page holds only whitespace or control characters")
