@@ -186,6 +186,7 @@ def _decide_by_region(doc: Document, labels: list[Label], region: tuple[int, int
         start = _extend_with_lead_sentences(doc, labels, start)
         end = _extend_with_source_line(doc, end)
     between_prose = _prose_on_both_sides(labels)
+    next_unmarked = _next_not_inline(doc)
     for block, lab in zip(doc.blocks, labels):
         if block.reason:  # already decided: the title and its copies
             continue
@@ -195,10 +196,16 @@ def _decide_by_region(doc: Document, labels: list[Label], region: tuple[int, int
             where = "before" if block.index < start else "after"
             block.reason = Reason("region", f"{where} the article region")
         else:
-            block.kept, block.reason = _inside(labels, between_prose, block, lab)
+            block.kept, block.reason = _inside(labels, between_prose, next_unmarked, block, lab)
 
 
-def _inside(labels: list[Label], between_prose: list[bool], block: Block, lab: Label):
+def _inside(
+    labels: list[Label],
+    between_prose: list[bool],
+    next_unmarked: list[int | None],
+    block: Block,
+    lab: Label,
+):
     if lab in (Label.GOOD, Label.NEARGOOD):
         return True, Reason("content", f"{lab.value} prose")
     if lab is Label.BAD:
@@ -206,7 +213,7 @@ def _inside(labels: list[Label], between_prose: list[bool], block: Block, lab: L
     assert block.stats is not None
     if block.stats.ends_with_punct and not block.text.endswith(":"):
         return True, Reason("content", "short sentence inside the article")
-    nxt = _neighbour(labels, block.index, +1)
+    nxt = labels[next_unmarked[block.index]] if next_unmarked[block.index] is not None else None
     if block.stats.n_words <= HEADING_MAX_WORDS and nxt in PROSE:
         return True, Reason("content", "heading of the prose that follows")
     if block.stats.title_case_ratio <= LIST_ITEM_MAX_TITLE_CASE and between_prose[block.index]:
@@ -231,10 +238,15 @@ def _prose_on_both_sides(labels: list[Label]) -> list[bool]:
     return both
 
 
-def _neighbour(labels: list[Label], index: int, step: int) -> Label | None:
-    """The label of the next block in direction ``step``, if there is one."""
-    i = index + step
-    return labels[i] if 0 <= i < len(labels) else None
+def _next_not_inline(doc: Document) -> list[int | None]:
+    """Per block, the index of the next block that is no caption, date or counter."""
+    following: list[int | None] = [None] * len(doc.blocks)
+    nxt: int | None = None
+    for block in reversed(doc.blocks):
+        following[block.index] = nxt
+        if not (block.marks and _marked_inline(block)):
+            nxt = block.index
+    return following
 
 
 def _extend_with_lead_sentences(doc: Document, labels: list[Label], start: int) -> int:
@@ -273,12 +285,14 @@ def _is_lead(block: Block) -> bool:
 
 def _extend_with_source_line(doc: Document, end: int) -> int:
     """Take in a source credit closing the article ("Quelle: dpa", "(Fonte: ANSA)")."""
-    lexicon = lexicons.load("source")
     for block in doc.blocks[end + 1 : end + 1 + SOURCE_LINE_LOOKAHEAD]:
-        if block.marks or block.stats is None or block.stats.n_words > SOURCE_LINE_MAX_WORDS:
-            continue
-        cue = lexicon.find(block.text)
-        if cue is not None:
-            block.kept, block.reason = True, Reason("source", f"closing {cue.describe()}")
+        if _source_cue(block) is not None:
             return block.index
     return end
+
+
+def _source_cue(block: Block) -> lexicons.Cue | None:
+    """The source-credit cue of a short unmarked block, if it is one."""
+    if block.marks or block.stats is None or block.stats.n_words > SOURCE_LINE_MAX_WORDS:
+        return None
+    return lexicons.load("source").find(block.text)

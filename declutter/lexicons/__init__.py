@@ -44,8 +44,13 @@ class Cue:
 
 
 def normalise(text: str) -> str:
-    """Lower-case, whitespace collapsed, edge punctuation removed: the ``=`` comparison key."""
-    return " ".join(text.strip(_EDGE).lower().split()).strip(_EDGE)
+    """Lower-case, whitespace collapsed, no space before punctuation, edge punctuation
+    removed: the ``=`` comparison key ("Headline : Subtitle" and "Headline: Subtitle" agree).
+    """
+    key = " ".join(text.strip(_EDGE).lower().split()).strip(_EDGE)
+    if " " in key and _SPACE_BEFORE_PUNCT.search(key):
+        key = _SPACE_BEFORE_PUNCT.sub("", key)
+    return key
 
 
 class Lexicon:

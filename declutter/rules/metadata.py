@@ -31,6 +31,8 @@ MAX_CAPTION_WORDS = 40
 # above it is the caption when it is no longer than a caption sentence.
 MAX_CREDIT_WORDS = 6
 MAX_CAPTION_ABOVE_CREDIT_WORDS = 25
+# A caption describes the picture in a few words at least; "erb/ots" is an author tag.
+MIN_CAPTION_ABOVE_CREDIT_WORDS = 3
 
 NUMBER = r"[#+]?\d[\d.,'\u00a0 ]*[kKmM]?"
 NUMERIC_DATE = r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}"
@@ -89,7 +91,9 @@ def _captions_above_credits(doc: Document, credits: list[Mark]) -> Iterator[Mark
         if mark.index == 0 or credit.stats is None or credit.stats.n_words > MAX_CREDIT_WORDS:
             continue
         above = doc.blocks[mark.index - 1]
-        if above.stats is not None and above.stats.n_words <= MAX_CAPTION_ABOVE_CREDIT_WORDS:
+        if above.stats is not None and (
+            MIN_CAPTION_ABOVE_CREDIT_WORDS <= above.stats.n_words <= MAX_CAPTION_ABOVE_CREDIT_WORDS
+        ):
             yield Mark(above.index, Reason("caption", "caption: the line above a photo credit"))
 
 
