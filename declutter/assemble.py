@@ -195,6 +195,8 @@ def _decide_by_region(doc: Document, labels: list[Label], region: tuple[int, int
         elif not start <= block.index <= end:
             where = "before" if block.index < start else "after"
             block.reason = Reason("region", f"{where} the article region")
+        elif (source := _source_cue(block)) is not None:
+            block.kept, block.reason = True, Reason("source", source.describe())
         else:
             block.kept, block.reason = _inside(labels, between_prose, next_unmarked, block, lab)
 
