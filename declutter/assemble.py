@@ -40,6 +40,8 @@ PROSE = (Label.GOOD, Label.NEARGOOD)
 # is kept above the article when it is this long and this rich in stopwords.
 STANDFIRST_MIN_WORDS = 8
 STANDFIRST_STOPWORDS = 0.25
+# The same for an author's note right below the article; a byline is shorter.
+CLOSING_NOTE_MIN_WORDS = 12
 # The headline that repeats the page title sits right above the article: the first prose
 # block within this many blocks below it gets this bonus, which outweighs a teaser list
 # or a live ticker elsewhere on the page but not a long article elsewhere.
@@ -50,6 +52,7 @@ ANCHOR_BONUS = 60.0
 LIST_ITEM_MAX_TITLE_CASE = 0.5
 
 TITLE = Reason("title", "page title")
+CLOSING_NOTE = Reason("content", "closing note right below the article")
 DUPLICATE_TITLE = Reason("duplicate_title", "repeats the page title")
 
 
@@ -184,7 +187,7 @@ def _decide_by_region(doc: Document, labels: list[Label], region: tuple[int, int
     start, end = region if region else (len(doc.blocks), -1)
     if region:
         start = _extend_with_lead_sentences(doc, labels, start)
-        end = _extend_with_source_line(doc, end)
+        end = _extend_with_source_line(doc, _extend_with_closing_note(doc, labels, end))
     between_prose = _prose_on_both_sides(labels)
     next_unmarked = _next_not_inline(doc)
     for block, lab in zip(doc.blocks, labels):
@@ -265,6 +268,24 @@ def _extend_with_lead_sentences(doc: Document, labels: list[Label], start: int) 
             break  # the headline, or a block that is no lead sentence
         new_start = i
     return new_start
+
+
+def _extend_with_closing_note(doc: Document, labels: list[Label], end: int) -> int:
+    """Take in one short sentence right below the region: an author's note, a last line."""
+    i = end + 1
+    if i < len(doc.blocks):
+        block = doc.blocks[i]
+        stats = block.stats
+        assert stats is not None
+        if (
+            not block.marks
+            and labels[i] is Label.SHORT
+            and stats.n_words >= CLOSING_NOTE_MIN_WORDS
+            and stats.stopword_density >= STANDFIRST_STOPWORDS
+        ):
+            block.kept, block.reason = True, CLOSING_NOTE
+            return i
+    return end
 
 
 def _marked_inline(block: Block) -> bool:
