@@ -33,6 +33,9 @@ MIN_TEASER_PAIRS = 4
 MAX_HEADLINE_WORDS = 20
 MIN_SUMMARY_WORDS = 6
 MAX_SUMMARY_WORDS = 35
+# Teasers cut off with an ellipsis: this many in a row, each at most this long.
+MIN_TRUNCATED_RUN = 2
+MAX_TRUNCATED_WORDS = 40
 # A teaser's title must be long enough that finding it twice is no accident.
 MIN_TITLE_WORDS = 2
 
@@ -44,6 +47,7 @@ def find(doc: Document) -> Iterator[Mark]:
             yield from _list_after(doc.blocks, mark.index)
     yield from _teasers(doc.blocks)
     yield from _teaser_runs(doc.blocks)
+    yield from _truncated_runs(doc.blocks)
 
 
 def _is_heading(block: Block) -> bool:
@@ -97,4 +101,28 @@ def _is_teaser_pair(blocks: list[Block], i: int) -> bool:
         and not blocks[i].text.endswith(".")  # headlines may ask or exclaim, not state
         and MIN_SUMMARY_WORDS <= summary.n_words <= MAX_SUMMARY_WORDS
         and summary.ends_with_punct
+    )
+
+
+def _truncated_runs(blocks: list[Block]) -> Iterator[Mark]:
+    """Runs of teasers cut off mid-sentence ("... will Lazarett auf Schienen als...")."""
+    run: list[Block] = []
+    for block in [*blocks, None]:
+        if block is not None and _is_truncated(block):
+            run.append(block)
+            continue
+        if len(run) >= MIN_TRUNCATED_RUN:
+            reason = Reason(RULE, f"teaser list: {len(run)} teasers cut off with an ellipsis")
+            yield from (Mark(b.index, reason) for b in run)
+        run = []
+
+
+def _is_truncated(block: Block) -> bool:
+    text = block.text.rstrip()
+    stem = text[:-3] if text.endswith("...") else text[:-1] if text.endswith("…") else None
+    return (
+        stem is not None
+        and stem[-1:].isalnum()  # cut inside a word or right after one, not after a stop
+        and block.stats is not None
+        and block.stats.n_words <= MAX_TRUNCATED_WORDS
     )
