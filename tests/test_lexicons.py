@@ -16,6 +16,7 @@ from declutter.lexicons import Lexicon
 # the metadata rule (a unit after a number, a month next to a day or year).
 CUE_FAMILIES = (
     "caption",
+    "comments",
     "legal",
     "metadata",
     "navigation",
@@ -87,6 +88,8 @@ def _entries(family: str, language: str) -> list[str]:
 def _kind_and_phrase(entry: str) -> tuple[str, str]:
     if entry[0] in "^=":
         return entry[0], entry[1:].strip()
+    if entry.endswith("$") and len(entry) > 1:
+        return "$", entry[:-1].strip()
     return "", entry
 
 
@@ -136,7 +139,10 @@ def test_every_entry_matches_its_own_phrase(family: str, language: str) -> None:
         lexicon = Lexicon(family, [(language, entry)])
         cue = lexicon.find(phrase.upper() if phrase.isascii() else phrase)
         assert cue is not None and cue.phrase == phrase, f"{family}/{language}: {entry!r}"
-        if kind != "=":
+        if kind == "$":  # at the end of a block only
+            assert lexicon.find(f"xyzzy {phrase}") is not None, f"{family}/{language}: {entry!r}"
+            assert lexicon.find(f"{phrase} xyzzy") is None, f"{family}/{language}: {entry!r}"
+        elif kind != "=":
             assert lexicon.find(f"{phrase} xyzzy") is not None, f"{family}/{language}: {entry!r}"
         else:
             assert lexicon.find(f"{phrase} xyzzy") is None, f"{family}/{language}: {entry!r}"
