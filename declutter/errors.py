@@ -27,3 +27,7 @@ class TooLargeError(DeclutterError):
 
 class PageTimeoutError(DeclutterError):
     """Cleaning the page took longer than the configured time limit."""
+
+
+class HtmlParseError(DeclutterError):
+    """The HTML cannot be parsed (nesting or a text node beyond libxml2's limits)."""

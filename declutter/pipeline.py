@@ -10,7 +10,8 @@ from collections.abc import Iterable, Iterator
 from . import rules
 from .assemble import TITLE, assemble
 from .classify import classify
-from .decode import decode, sniff_kind
+from .decode import decode, normalise_text, sniff_kind
+from .errors import EmptyPageError
 from .features import add_stats
 from .language import detect, language_sample, stoplist_for
 from .model import Result
@@ -26,7 +27,9 @@ def clean(raw: bytes | str, *, options: Options | None = None) -> Result:
     undecodable).
     """
     options = options or DEFAULT_OPTIONS
-    text = decode(raw) if isinstance(raw, bytes) else raw
+    text = decode(raw) if isinstance(raw, bytes) else normalise_text(raw)
+    if not text.strip():
+        raise EmptyPageError("page holds only whitespace" if text else "empty page")
     kind = options.kind or sniff_kind(text)
     doc = segment(text, kind)
     doc.language = options.language or detect(language_sample(doc))
@@ -35,8 +38,16 @@ def clean(raw: bytes | str, *, options: Options | None = None) -> Result:
     rules.apply(doc)
     labels, weights = classify(doc)
     title = assemble(doc, labels, weights)
-    body = [b.text for b in doc.blocks if b.kept and b.reason != TITLE]
-    parts = ([title] if title and options.keep_title else []) + body
+    # The title stands where its block stood (first, but for a kicker kept above a later
+    # headline): nothing is reordered. A title that is no block (HTML) goes first.
+    show_title = bool(title and options.keep_title)
+    parts = [
+        title if b.reason == TITLE else b.text
+        for b in doc.blocks
+        if b.kept and (b.reason != TITLE or show_title)
+    ]
+    if show_title and not any(b.reason == TITLE for b in doc.blocks):
+        parts.insert(0, title)
     return Result(
         text="\n\n".join(parts) + "\n" if parts else "",
         title=title,

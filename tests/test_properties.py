@@ -158,11 +158,6 @@ def test_embedding_check_itself():
     assert not embedded_in_order(["a", "a"], ["a"])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="assemble: a title taken from a later heading copy is written before the kept "
-    "prose that precedes that copy (found by the property above)",
-)
 def test_title_from_a_later_heading_copy_keeps_the_order():
     text = ":\nThe the the the the the the the the the the the the the the the which.\n: 0\n"
     result, _ = _clean(text)

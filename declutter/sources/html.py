@@ -33,13 +33,8 @@ from lxml import etree
 from lxml import html as lxml_html
 from trafilatura.metadata import examine_meta, extract_title
 
-from ..errors import DeclutterError, EmptyPageError
+from ..errors import EmptyPageError, HtmlParseError
 from ..model import Block, Document, Kind
-
-
-class HtmlParseError(DeclutterError):
-    """The HTML cannot be parsed into a tree (nesting or size beyond libxml2's limits)."""
-
 
 # Characters lxml refuses in a string (control characters, noncharacters, surrogates).
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
