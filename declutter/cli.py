@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import signal
@@ -19,6 +20,7 @@ from functools import partial
 from typing import Any
 
 from . import __version__
+from .jsonl import clean_records
 from .options import Options
 from .outputs import CLEAN_SUFFIX, Page, Skipped, discover, remove_temps_of, up_to_date
 from .pipeline import clean
@@ -120,6 +122,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--language", metavar="CODE",
                    help="force the language (ISO 639-1, e.g. it); default: detected")
     p.add_argument("--no-title", action="store_true", help="leave the title out of the text")
+    p.add_argument("--jsonl", action="store_true",
+                   help="each PATH (- for stdin) is JSON Lines of {id, html|text} records; "
+                        "write one JSON line per record to stdout (failures as {id, error}); "
+                        "records run in this process, without --timeout")
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return p
 
@@ -130,6 +136,8 @@ def main(argv: list[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
     except SystemExit as exc:  # --help, --version, or a usage error already printed
         return exc.code if isinstance(exc.code, int) else EXIT["usage"]
+    if args.jsonl:
+        return _run_jsonl(args)
     tally = Tally()
     try:
         with _sigterm_stops():
@@ -141,6 +149,25 @@ def main(argv: list[str] | None = None) -> int:
         tally.stopped = "terminated" if isinstance(exc, _Terminated) else "interrupted"
     _say(tally.summary())
     return tally.exit_code()
+
+
+def _run_jsonl(args: argparse.Namespace) -> int:
+    """Stream records from the PATHs to stdout; exit 1 when any record failed."""
+    options = Options(language=args.language, keep_title=not args.no_title)
+    failed = 0
+    for path in args.paths:
+        try:
+            stream = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
+        except OSError as exc:
+            _say(f"{shown(path)}: {exc.strerror or exc}")
+            failed += 1
+            continue
+        with stream:
+            for record in clean_records(stream, options=options):
+                failed += "error" in record
+                sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+    return EXIT["failed"] if failed else EXIT["ok"]
 
 
 def entry() -> None:
