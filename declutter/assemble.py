@@ -34,6 +34,9 @@ MIN_PROSE_BEFORE_COMMENTS = 40.0
 # A comment is headed by a comments cue ("Jacob says:") or a metadata line (its date).
 # A comment thread shows at least this many comment headers between its paragraphs.
 MIN_COMMENT_HEADERS = 2
+# ... and about one header per few paragraphs: a long article with a few dated captions
+# or a "Received / Published" history is no thread.
+COMMENT_HEADER_SHARE = 0.2
 
 PROSE = (Label.GOOD, Label.NEARGOOD)
 # A standfirst under the headline may lack a full stop ('"...", said the senator'): it
@@ -117,8 +120,10 @@ def _thread_follows(doc: Document, weights: list[float], start: int) -> bool:
     if after is None:
         return True
     first, last = after[0] + start + 1, after[1] + start + 1
-    headers = sum(1 for b in doc.blocks[first + 1 : last] if _is_comment_header(b))
-    return headers >= MIN_COMMENT_HEADERS
+    inner = doc.blocks[first + 1 : last]
+    headers = sum(1 for b in inner if _is_comment_header(b))
+    paragraphs = sum(1 for i in range(first, last + 1) if weights[i] > 0)
+    return headers >= max(MIN_COMMENT_HEADERS, COMMENT_HEADER_SHARE * paragraphs)
 
 
 def _is_comment_header(block: Block) -> bool:

@@ -1,8 +1,10 @@
-"""Plain-text dumps -> blocks: every non-blank line is a block.
+"""Plain-text dumps -> blocks: every non-blank line is a block, except hard-wrapped lines.
 
 Scrapers separate paragraphs by blank lines (html-text) or by single newlines
 (inscriptis, many crawlers), so a line is the unit; whether a blank line preceded it is
-kept as ``gap_before``. List bullets are recorded and removed from the text.
+kept as ``gap_before``. List bullets are recorded and removed from the text. A line
+that carries on the sentence of the line above it (mail and ``<pre>`` text wrapped at a
+fixed width) joins that line's block, keeping its newline.
 """
 
 from __future__ import annotations
@@ -14,6 +16,20 @@ from ..model import Block, Document, Kind
 # "* item", "+ sub-item", "- item", "• item": inscriptis and markdown-ish list bullets.
 # Not the dashes "–" / "—", which open quoted speech in many languages.
 BULLET = regex.compile(r"\A[*+\-•·◦▪►]\s+(?=\S)")
+# A line that starts in lower case right under a line that does not end a sentence is the
+# same paragraph, hard-wrapped; both lines must be this long, so menu items never merge.
+WRAP_MIN_WORDS = 4
+WRAP_STOPS = frozenset(".!?:;…。！？\"”»)")
+
+
+def _continues(previous: str, line: str) -> bool:
+    """``line`` carries on the sentence of ``previous``: hard-wrapped prose (mail, <pre>)."""
+    return (
+        line[0].islower()
+        and previous[-1] not in WRAP_STOPS
+        and previous.count(" ") + 1 >= WRAP_MIN_WORDS
+        and line.count(" ") + 1 >= WRAP_MIN_WORDS
+    )
 
 
 def segment(decoded: str) -> Document:
@@ -26,6 +42,9 @@ def segment(decoded: str) -> Document:
             gap = True
             continue
         bullet = BULLET.match(stripped)
+        if not gap and not bullet and blocks and _continues(blocks[-1].text, stripped):
+            blocks[-1].text += "\n" + stripped  # a hard-wrapped line of the same paragraph
+            continue
         blocks.append(
             Block(
                 index=len(blocks),
