@@ -18,12 +18,8 @@ CLOSERS = frozenset("\"'”’»)]›")
 TRAILING_CREDIT = regex.compile(r"\s\([^()]{1,30}\)\Z")
 
 
-def block_stats(text: str, stoplist: frozenset[str]) -> BlockStats:
-    """Statistics of one block's text against the page language's stoplist."""
-    return _stats(text, split_words(text), stoplist)
-
-
-def _stats(text: str, words: list[str], stoplist: frozenset[str]) -> BlockStats:
+def block_stats(text: str, words: list[str], stoplist: frozenset[str]) -> BlockStats:
+    """Statistics of one block's text (and its words) against the page's stoplist."""
     n_words = len(words)
     stop = sum(map(stoplist.__contains__, map(str.lower, words))) if stoplist else 0
     initials = [w[0] for w in words if w[0].isalpha()]
@@ -61,6 +57,6 @@ def add_stats(doc: Document) -> None:
     doc.keys, doc.vocab = [], []
     for block in doc.blocks:
         words = split_words(block.text)
-        block.stats = _stats(block.text, words, doc.stoplist)
+        block.stats = block_stats(block.text, words, doc.stoplist)
         doc.keys.append(normalise(block.text))
         doc.vocab.append(frozenset(map(str.lower, words)))
