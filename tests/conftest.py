@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -83,3 +86,19 @@ def run(capsys: pytest.CaptureFixture[str]):
         return code, capsys.readouterr().err.splitlines()
 
     return call
+
+
+@contextmanager
+def time_limit(seconds: int, what: str) -> Iterator[None]:
+    """Fail with TimeoutError if the body runs longer than ``seconds``: a hang is a bug."""
+
+    def expired(signum, frame):
+        raise TimeoutError(f"{what} took longer than {seconds} s")
+
+    old = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)

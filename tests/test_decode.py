@@ -7,10 +7,10 @@ from __future__ import annotations
 import codecs
 import gzip
 import random
-import signal
 import time
 
 import pytest
+from conftest import time_limit
 
 from declutter.decode import decode, normalise_text, sniff_kind
 from declutter.errors import BinaryPageError, DecodeError, EmptyPageError
@@ -30,15 +30,8 @@ ZH = (
 @pytest.fixture(autouse=True)
 def time_bound():
     """decode is pure Python or linear C: a page that takes seconds is a bug."""
-
-    def expired(signum, frame):
-        raise TimeoutError("decode took longer than 10 s")
-
-    old = signal.signal(signal.SIGALRM, expired)
-    signal.alarm(10)
-    yield
-    signal.alarm(0)
-    signal.signal(signal.SIGALRM, old)
+    with time_limit(10, "decode"):
+        yield
 
 
 # -- empty and binary ---------------------------------------------------------------

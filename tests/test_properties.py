@@ -15,9 +15,9 @@ are dropped.
 from __future__ import annotations
 
 import re
-import signal
 
 import pytest
+from conftest import time_limit
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -96,14 +96,8 @@ def embedded_in_order(output: list[str], lines: list[str]) -> bool:
 
 @pytest.fixture(autouse=True)
 def time_bound():
-    def expired(signum, frame):
-        raise TimeoutError("property test ran over 120 s: a hang")
-
-    old = signal.signal(signal.SIGALRM, expired)
-    signal.alarm(120)
-    yield
-    signal.alarm(0)
-    signal.signal(signal.SIGALRM, old)
+    with time_limit(120, "a property test"):
+        yield
 
 
 def _clean(text: str):
