@@ -146,7 +146,7 @@ def _choose_title(doc: Document) -> tuple[int | None, str | None]:
         heading = max(copies, key=lambda b: len(b.text))
         first.reason = DUPLICATE_TITLE
         return heading.index, heading.text
-    return 0, strip_site_name(first.text)
+    return 0, headline
 
 
 def _is_heading_copy(block: Block, title: str, headline: str) -> bool:
