@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import regex
 
-from .lexicons import normalise
+from . import lexicons
 from .model import BlockStats, Document
+from .tokens import lowered
 from .tokens import words as split_words
 
 UPPER = regex.compile(r"\p{Lu}")
@@ -18,10 +19,12 @@ CLOSERS = frozenset("\"'”’»)]›")
 TRAILING_CREDIT = regex.compile(r"\s\([^()]{1,30}\)\Z")
 
 
-def block_stats(text: str, words: list[str], stoplist: frozenset[str]) -> BlockStats:
-    """Statistics of one block's text (and its words) against the page's stoplist."""
+def block_stats(
+    text: str, words: list[str], lower_words: list[str], stoplist: frozenset[str]
+) -> BlockStats:
+    """Statistics of one block's text (its words, also lower-cased) against the stoplist."""
     n_words = len(words)
-    stop = sum(map(stoplist.__contains__, map(str.lower, words))) if stoplist else 0
+    stop = sum(map(stoplist.__contains__, lower_words)) if stoplist else 0
     initials = [w[0] for w in words if w[0].isalpha()]
     capitalised = sum(map(str.isupper, initials))
     n_compact = len(text) - text.count(" ") or 1
@@ -53,10 +56,10 @@ def _ends_with_punct(text: str) -> bool:
 
 
 def add_stats(doc: Document) -> None:
-    """Fill in ``stats`` for every block of ``doc``, and the documents' cue keys."""
-    doc.keys, doc.vocab = [], []
-    for block in doc.blocks:
-        words = split_words(block.text)
-        block.stats = block_stats(block.text, words, doc.stoplist)
-        doc.keys.append(normalise(block.text))
-        doc.vocab.append(frozenset(map(str.lower, words)))
+    """Fill in ``stats`` for every block of ``doc``, and the document's cue lookup texts."""
+    texts = [block.text for block in doc.blocks]
+    words = list(map(split_words, texts))
+    lower_words = list(map(lowered, words))
+    for block, block_words, block_lower in zip(doc.blocks, words, lower_words):
+        block.stats = block_stats(block.text, block_words, block_lower, doc.stoplist)
+    doc.cue_texts = lexicons.block_texts(texts, lower_words)

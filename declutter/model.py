@@ -12,7 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .lexicons import BlockTexts
 
 
 class Kind(str, Enum):
@@ -123,11 +126,9 @@ class Document:
     language: str | None = None  # ISO 639-1 code where known, else jusText's language name
     stoplist: frozenset[str] = frozenset()
     title: str | None = None  # the page title as found by the source (<title>, first line)
-    # Block texts lower-cased, spaces collapsed, edge punctuation stripped: the key of
-    # whole-block cue lookups, computed once by ``features.add_stats``.
-    keys: list[str] = field(default_factory=list)
-    # The lower-cased words of each block: cheap pre-checks before any cue regex runs.
-    vocab: list[frozenset[str]] = field(default_factory=list)
+    # The block texts prepared for cue lookups (keys, cue words), computed once by
+    # ``features.add_stats``.
+    cue_texts: BlockTexts | None = None
 
 
 @dataclass(frozen=True, slots=True)

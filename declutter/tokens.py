@@ -22,3 +22,10 @@ def words(text: str) -> list[str]:
     if text.isascii() or not _UNSPACED_CHAR.search(text):
         return _PLAIN_WORD.findall(text)
     return _UNSPACED_WORD.findall(text)
+
+
+def lowered(words: list[str]) -> list[str]:
+    """``words`` lower-cased, each as ``str.lower`` gives it, in one call for all."""
+    # The words hold no space, and a space ends the context of a final sigma as the end
+    # of a word does: lower-casing the joined words is lower-casing each word.
+    return " ".join(words).lower().split(" ") if words else []

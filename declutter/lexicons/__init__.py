@@ -16,6 +16,7 @@ share buttons on an Italian page).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -41,6 +42,54 @@ class Cue:
 
     def describe(self) -> str:
         return f"phrase '{self.phrase}' ({self.family}/{self.language})"
+
+
+@dataclass(slots=True)
+class BlockTexts:
+    """A document's block texts, prepared once for the lookups of every family.
+
+    ``words`` holds, per block, only its lower-cased words that are the key word of some
+    phrase (see ``cue_words``): most blocks hold none, so most lookups end at a set test.
+    """
+
+    texts: list[str]
+    keys: list[str]  # ``normalise(text)``: the key of ``=`` lookups
+    bare_keys: list[str]  # the keys without a count: "23 comments" -> "comments"
+    words: list[frozenset[str]]
+    blocks_by_word: dict[str, list[int]]  # cue word -> the blocks holding it, in order
+    blocks_by_key: dict[str, list[int]]  # key or bare key -> the blocks having it, in order
+    joined: str  # all texts, for one substring test of each wordless phrase
+
+
+_NO_WORDS: frozenset[str] = frozenset()
+
+
+def block_texts(texts: list[str], words: Iterable[list[str]] | None = None) -> BlockTexts:
+    """``texts`` prepared for cue lookups; ``words`` are their lower-cased words, if known."""
+    if words is None:
+        words = (split_words(text.lower()) for text in texts)
+    keys = [normalise(text) for text in texts]
+    bare_keys = [bare_key(key) for key in keys]
+    wanted = cue_words()
+    cue_sets = [wanted.intersection(ws) or _NO_WORDS for ws in words]
+    by_word: dict[str, list[int]] = {}
+    for index, found in enumerate(cue_sets):
+        for word in found:
+            by_word.setdefault(word, []).append(index)
+    by_key: dict[str, list[int]] = {}
+    for index, (key, bare) in enumerate(zip(keys, bare_keys)):
+        by_key.setdefault(key, []).append(index)
+        if bare != key:
+            by_key.setdefault(bare, []).append(index)
+    return BlockTexts(texts, keys, bare_keys, cue_sets, by_word, by_key, "\n".join(texts))
+
+
+def bare_key(key: str) -> str:
+    """``key`` without a count before or after it ("23 comments", "comments (5)")."""
+    # Only a key that starts with a digit or ends with a digit or ")" holds such a count.
+    if key[:1].isdigit() or key[-1:].isdigit() or key.endswith(")"):
+        return _COUNT.sub("", key)
+    return key
 
 
 def normalise(text: str) -> str:
@@ -88,6 +137,11 @@ class Lexicon:
         # A closing cue: "Jacob says:", "Anonymous said...".
         self._trailing = _compile(trailing, r"(?<!\w)(?P<cue>{})[\W_]*\Z")
 
+    @property
+    def first_words(self) -> frozenset[str]:
+        """The key word (the longest) of each phrase matched by pattern."""
+        return frozenset(self._first_words)
+
     def __bool__(self) -> bool:
         return bool(self._whole or self._by_phrase)
 
@@ -100,13 +154,47 @@ class Lexicon:
         when the caller already has them.
         """
         key = normalise(text) if key is None else key
-        cue = self._whole.get(key) or self._whole.get(_COUNT.sub("", key))
+        cue = self._whole.get(key) or self._whole.get(bare_key(key))
         if cue is not None:
             return cue
         if vocab is None:
             vocab = frozenset(split_words(text.lower()))
         if vocab.isdisjoint(self._first_words) and not any(p in text for p in self._wordless):
             return None
+        return self._search(text)
+
+    def find_all(
+        self, blocks: BlockTexts, eligible: Callable[[int], bool]
+    ) -> Iterator[tuple[int, Cue]]:
+        """``(index, cue)`` of each ``eligible`` block that holds a cue, in block order.
+
+        The same answer as ``find`` on each block, found from the whole document's word
+        and key indexes: only the blocks that hold a key word or a whole-block key of this
+        family are looked at.
+        """
+        candidates: set[int] = set()
+        for key in self._whole.keys() & blocks.blocks_by_key.keys():
+            candidates.update(blocks.blocks_by_key[key])
+        for word in self._first_words & blocks.blocks_by_word.keys():
+            candidates.update(blocks.blocks_by_word[word])
+        for phrase in self._wordless:
+            if phrase in blocks.joined:
+                candidates.update(i for i, text in enumerate(blocks.texts) if phrase in text)
+        if not candidates:
+            return
+        for index in sorted(filter(eligible, candidates)):
+            key, bare = blocks.keys[index], blocks.bare_keys[index]
+            cue = self._whole.get(key) or self._whole.get(bare)
+            if cue is None and (
+                not blocks.words[index].isdisjoint(self._first_words)
+                or any(p in blocks.texts[index] for p in self._wordless)
+            ):
+                cue = self._search(blocks.texts[index])
+            if cue is not None:
+                yield index, cue
+
+    def _search(self, text: str) -> Cue | None:
+        """The first phrase cue in ``text``: leading, trailing, then anywhere."""
         for pattern in (self._leading, self._trailing, self._anywhere):
             if pattern is None:
                 continue
@@ -177,6 +265,13 @@ def phrases(family: str) -> tuple[tuple[str, str], ...]:
                 if line and not line.startswith("#"):
                     entries.append((language, line))
     return tuple(entries)
+
+
+@cache
+def cue_words() -> frozenset[str]:
+    """The key word (longest word) of every phrase of every family: the words worth
+    indexing in a document."""
+    return frozenset().union(*(load(family).first_words for family in families()))
 
 
 @cache

@@ -17,11 +17,13 @@ def phrase_marks(doc: Document, family: str, rule: str, max_words: int) -> Itera
     lexicon = lexicons.load(family)
     if not lexicon:
         return
-    keys = doc.keys or [lexicons.normalise(block.text) for block in doc.blocks]
-    vocab = doc.vocab or [None] * len(doc.blocks)
-    for block, key, words in zip(doc.blocks, keys, vocab):
-        if block.stats is not None and block.stats.n_words > max_words:
-            continue
-        cue = lexicon.find(block.text, key, words)
-        if cue is not None:
-            yield Mark(block.index, Reason(rule, cue.describe()))
+    if doc.cue_texts is None:
+        doc.cue_texts = lexicons.block_texts([block.text for block in doc.blocks])
+    blocks = doc.blocks
+
+    def short_enough(index: int) -> bool:
+        stats = blocks[index].stats
+        return stats is None or stats.n_words <= max_words
+
+    for index, cue in lexicon.find_all(doc.cue_texts, short_enough):
+        yield Mark(index, Reason(rule, cue.describe()))

@@ -1,0 +1,53 @@
+"""The whole-document cue lookup (``Lexicon.find_all``) agrees with ``Lexicon.find`` per block."""
+
+from __future__ import annotations
+
+import pytest
+
+from declutter import lexicons
+from declutter.tokens import lowered, words
+
+BLOCKS = [
+    "Leave a Reply",
+    "23 Comments",
+    "Comments (5)",
+    "The council said the newsletter reported a rise in rents last year.",
+    "Iscriviti alla newsletter",
+    "© 2023 Example Media. All rights reserved.",
+    "Read more: City council approves the budget",
+    "Foto: dpa",
+    "Jacob says:",
+    "Share",
+    "ΟΔΟΣ ΣΧΟΛΙΑ",
+    "Plain prose with no cue at all, which should stay unmarked.",
+]
+
+
+@pytest.mark.parametrize("family", ["comments", "legal", "newsletter", "related", "caption",
+                                    "metadata", "navigation", "promo", "source"])
+def test_find_all_agrees_with_find_on_every_block(family):
+    lexicon = lexicons.load(family)
+    texts = lexicons.block_texts(BLOCKS, [lowered(words(text)) for text in BLOCKS])
+    expected = [(i, lexicon.find(text)) for i, text in enumerate(BLOCKS)]
+    expected = [(i, cue) for i, cue in expected if cue is not None]
+    assert list(lexicon.find_all(texts, lambda i: True)) == expected
+
+
+def test_find_all_skips_blocks_that_are_not_eligible():
+    lexicon = lexicons.load("comments")
+    texts = lexicons.block_texts(BLOCKS)
+    found = [i for i, _ in lexicon.find_all(texts, lambda i: i != 0)]
+    assert 0 not in found and 1 in found
+
+
+def test_bare_key_drops_a_count_only():
+    assert lexicons.bare_key("23 comments") == "comments"
+    assert lexicons.bare_key("comments (5)") == "comments"
+    assert lexicons.bare_key("covid-19") == "covid-19"
+    assert lexicons.bare_key("comments") == "comments"
+
+
+def test_lowered_words_match_str_lower_per_word():
+    sample = words("ΟΔΟΣ ΣΟΦΟΣ İstanbul Straße NEWS ǅemal")
+    assert lowered(sample) == [word.lower() for word in sample]
+    assert lowered([]) == []
