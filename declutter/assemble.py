@@ -153,6 +153,8 @@ def _is_heading_copy(block: Block, title: str, headline: str) -> bool:
     """The block is the page title (or part of it), or the headline plus a count."""
     if any(reason.rule not in INLINE_RULES for reason in block.marks):
         return False  # a date in a headline ("Day in pictures: 24 July 2012") is no bar
+    if block.text not in title and not block.text.startswith(headline):
+        return False  # the cheap test first: most blocks are no copy
     if not TITLE_COPY_MIN_WORDS <= len(block.text.split()) <= TITLE_MAX_WORDS:
         return False
     if block.text in title:
@@ -174,9 +176,10 @@ def _drop_title_copies(doc: Document, title: str | None, title_index: int | None
     if not title:
         return
     key = lexicons.normalise(title)
+    keys = doc.cue_texts.keys if doc.cue_texts else [lexicons.normalise(b.text) for b in doc.blocks]
     for block in doc.blocks:
         if block.index != title_index and not block.reason:
-            if lexicons.normalise(block.text) == key:
+            if keys[block.index] == key:
                 block.reason = DUPLICATE_TITLE
 
 

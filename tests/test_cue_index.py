@@ -23,8 +23,11 @@ BLOCKS = [
 ]
 
 
-@pytest.mark.parametrize("family", ["comments", "legal", "newsletter", "related", "caption",
-                                    "metadata", "navigation", "promo", "source"])
+CUE_FAMILIES = ("caption", "comments", "legal", "metadata", "navigation", "newsletter",
+                "promo", "related", "source")
+
+
+@pytest.mark.parametrize("family", CUE_FAMILIES)
 def test_find_all_agrees_with_find_on_every_block(family):
     lexicon = lexicons.load(family)
     texts = lexicons.block_texts(BLOCKS, [lowered(words(text)) for text in BLOCKS])
@@ -51,3 +54,10 @@ def test_lowered_words_match_str_lower_per_word():
     sample = words("ΟΔΟΣ ΣΟΦΟΣ İstanbul Straße NEWS ǅemal")
     assert lowered(sample) == [word.lower() for word in sample]
     assert lowered([]) == []
+
+
+def test_normalise_all_is_normalise_of_each_text():
+    texts = ["ΟΔΟΣ.", " - Foo : bar -", "Comments\n(5)", "", "  ", "a\u00a0\tb ,c", "İstanbul"]
+    assert lexicons.normalise_all(texts) == [lexicons.normalise(text) for text in texts]
+    assert lexicons.normalise_all(["a\x00b", "c"]) == ["a\x00b", "c"]
+    assert lexicons.normalise_all([]) == []

@@ -16,6 +16,7 @@ share buttons on an Italian page).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -28,6 +29,10 @@ from ..tokens import words as split_words
 # Characters stripped from both ends of a block before an ``=`` comparison.
 _EDGE = " \t\u00a0*•·-–—|>»«›‹:;,.!?()[]{}\"'“”‘’/\\#+=~_"
 _SPACES = regex.compile(r"\s+")
+# Whitespace as ``str.split`` sees it (``re``'s ``\s``), and the separator of the joined
+# block texts of a document (no text holds it: decoding removes control characters).
+_ANY_SPACES = re.compile(r"\s+")
+_SEPARATOR = "\x00"
 # A count before or after a whole-block cue: "23 Comments", "Kommentare (12)", "Share 5".
 _COUNT = regex.compile(r"\A\d[\d,.]*\s+|(?<!\s)\s+\(?\d[\d,.]*\)?\Z")
 
@@ -68,7 +73,7 @@ def block_texts(texts: list[str], words: Iterable[list[str]] | None = None) -> B
     """``texts`` prepared for cue lookups; ``words`` are their lower-cased words, if known."""
     if words is None:
         words = (split_words(text.lower()) for text in texts)
-    keys = [normalise(text) for text in texts]
+    keys = normalise_all(texts)
     bare_keys = [bare_key(key) for key in keys]
     wanted = cue_words()
     cue_sets = [wanted.intersection(ws) or _NO_WORDS for ws in words]
@@ -82,6 +87,20 @@ def block_texts(texts: list[str], words: Iterable[list[str]] | None = None) -> B
         if bare != key:
             by_key.setdefault(bare, []).append(index)
     return BlockTexts(texts, keys, bare_keys, cue_sets, by_word, by_key, "\n".join(texts))
+
+
+def normalise_all(texts: list[str]) -> list[str]:
+    """``normalise`` of every text, done on the texts joined: a few passes per document.
+
+    A key runs from the first to the last character that is neither edge punctuation nor
+    whitespace, so lower-casing and collapsing spaces before stripping the edges gives the
+    same key; the separator, no letter, ends a final sigma as the end of a text does.
+    """
+    joined = _SEPARATOR.join(texts)
+    if joined.count(_SEPARATOR) != max(len(texts) - 1, 0):
+        return [normalise(text) for text in texts]  # a text holds the separator itself
+    collapsed = _SPACE_BEFORE_PUNCT.sub("", _ANY_SPACES.sub(" ", joined.lower()))
+    return [key.strip(_EDGE) for key in collapsed.split(_SEPARATOR)] if texts else []
 
 
 def bare_key(key: str) -> str:

@@ -73,9 +73,15 @@ def find(doc: Document) -> Iterator[Mark]:
     for block in doc.blocks:
         stats = block.stats
         n_words = stats.n_words if stats is not None else len(block.text.split())
-        if n_words <= MAX_WORDS and counter.match(block.text):
+        has_digit = stats is None or stats.digit_ratio > 0  # every counter and date has one
+        if has_digit and n_words <= MAX_WORDS and counter.match(block.text):
             yield Mark(block.index, Reason(RULE, "counter: a number alone or with a unit"))
-        elif n_words <= MAX_DATE_WORDS and date.search(block.text) and not _is_sentence(block):
+        elif (
+            has_digit
+            and n_words <= MAX_DATE_WORDS
+            and date.search(block.text)
+            and not _is_sentence(block)
+        ):
             if _TIME_OF_DAY.search(block.text):
                 yield Mark(block.index, Reason(RULE, TIMESTAMP_CUE))
             else:

@@ -16,6 +16,7 @@ from ..model import Block, Document, Kind
 # "* item", "+ sub-item", "- item", "• item": inscriptis and markdown-ish list bullets.
 # Not the dashes "–" / "—", which open quoted speech in many languages.
 BULLET = regex.compile(r"\A[*+\-•·◦▪►]\s+(?=\S)")
+BULLET_CHARS = frozenset("*+-•·◦▪►")
 # A line that starts in lower case right under a line that does not end a sentence is the
 # same paragraph, hard-wrapped; both lines must be this long, so menu items never merge.
 WRAP_MIN_WORDS = 4
@@ -41,7 +42,7 @@ def segment(decoded: str) -> Document:
         if not stripped:
             gap = True
             continue
-        bullet = BULLET.match(stripped)
+        bullet = BULLET.match(stripped) if stripped[0] in BULLET_CHARS else None
         if not gap and not bullet and blocks and _continues(blocks[-1].text, stripped):
             blocks[-1].text += "\n" + stripped  # a hard-wrapped line of the same paragraph
             continue
