@@ -16,7 +16,6 @@ share buttons on an Italian page).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -29,9 +28,8 @@ from ..tokens import words as split_words
 # Characters stripped from both ends of a block before an ``=`` comparison.
 _EDGE = " \t\u00a0*•·-–—|>»«›‹:;,.!?()[]{}\"'“”‘’/\\#+=~_"
 _SPACES = regex.compile(r"\s+")
-# Whitespace as ``str.split`` sees it (``re``'s ``\s``), and the separator of the joined
-# block texts of a document (no text holds it: decoding removes control characters).
-_ANY_SPACES = re.compile(r"\s+")
+# The separator of the joined block texts of a document (no text holds it: decoding
+# removes control characters).
 _SEPARATOR = "\x00"
 # A count before or after a whole-block cue: "23 Comments", "Kommentare (12)", "Share 5".
 _COUNT = regex.compile(r"\A\d[\d,.]*\s+|(?<!\s)\s+\(?\d[\d,.]*\)?\Z")
@@ -99,7 +97,7 @@ def normalise_all(texts: list[str]) -> list[str]:
     joined = _SEPARATOR.join(texts)
     if joined.count(_SEPARATOR) != max(len(texts) - 1, 0):
         return [normalise(text) for text in texts]  # a text holds the separator itself
-    collapsed = _SPACE_BEFORE_PUNCT.sub("", _ANY_SPACES.sub(" ", joined.lower()))
+    collapsed = _ONE_SPACE_BEFORE_PUNCT.sub("", " ".join(joined.lower().split()))
     return [key.strip(_EDGE) for key in collapsed.split(_SEPARATOR)] if texts else []
 
 
@@ -256,6 +254,8 @@ def _compile(alternatives: list[str], template: str) -> regex.Pattern[str] | Non
 
 
 _SPACE_BEFORE_PUNCT = regex.compile(r"(?<!\s)\s+(?=[^\w\s])")
+# The same in text whose spaces are already collapsed to single spaces: a literal to scan for.
+_ONE_SPACE_BEFORE_PUNCT = regex.compile(r" (?=[^\w\s])")
 
 
 def _matched_key(matched: str) -> str:
