@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import lru_cache
+from itertools import chain
 
 import justext
 
 from .model import Document
+from .tokens import lowered
 from .tokens import words as split_words
 
 # jusText's stoplist names for the languages that have ISO 639-1 codes we use for
@@ -83,10 +85,8 @@ def detect(text: str) -> str | None:
     words = split_words(text)[:SAMPLE_WORDS]
     if not words:
         return None
-    votes: Counter[str] = Counter()
-    for word, count in Counter(w.lower() for w in words).items():
-        for name in index.get(word, ()):
-            votes[name] += count
+    # One vote per word for each stoplist holding it, counted in one pass.
+    votes = Counter(chain.from_iterable(filter(None, map(index.get, lowered(words)))))
     if not votes:
         return None
     name, hits = votes.most_common(1)[0]

@@ -15,11 +15,14 @@ UNSPACED = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}"
 _UNSPACED_CHAR = regex.compile(rf"[{UNSPACED}]")
 _UNSPACED_WORD = regex.compile(rf"[{UNSPACED}]|[^\W{UNSPACED}]+")
 _PLAIN_WORD = re.compile(r"\w+")
+# Those scripts all lie at or above U+0E00 and outside U+2000-U+2E7F (punctuation and
+# symbols: curly quotes, dashes): a fast ``re`` range test spares most texts the script test.
+_MAYBE_UNSPACED = re.compile("[\u0e00-\u1fff\u2e80-\U0010ffff]")
 
 
 def words(text: str) -> list[str]:
     """The words of ``text`` in order."""
-    if text.isascii() or not _UNSPACED_CHAR.search(text):
+    if text.isascii() or not _MAYBE_UNSPACED.search(text) or not _UNSPACED_CHAR.search(text):
         return _PLAIN_WORD.findall(text)
     return _UNSPACED_WORD.findall(text)
 

@@ -61,3 +61,15 @@ def test_normalise_all_is_normalise_of_each_text():
     assert lexicons.normalise_all(texts) == [lexicons.normalise(text) for text in texts]
     assert lexicons.normalise_all(["a\x00b", "c"]) == ["a\x00b", "c"]
     assert lexicons.normalise_all([]) == []
+
+
+def test_the_fast_range_test_covers_every_unspaced_character():
+    import regex
+
+    from declutter import tokens
+
+    script = regex.compile(f"[{tokens.UNSPACED}]")
+    missed = [c for c in range(0x110000) if script.match(chr(c)) and not
+              tokens._MAYBE_UNSPACED.match(chr(c))]
+    assert missed == []
+    assert tokens.words("Ciao “mondo” — 東京") == ["Ciao", "mondo", "東", "京"]
