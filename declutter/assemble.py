@@ -206,7 +206,7 @@ def _decide_by_region(doc: Document, labels: list[Label], region: tuple[int, int
         elif not start <= block.index <= end:
             where = "before" if block.index < start else "after"
             block.reason = Reason("region", f"{where} the article region")
-        elif (source := _source_cue(block)) is not None:
+        elif (source := _source_cue(doc, block)) is not None:
             block.kept, block.reason = True, Reason("source", source.describe())
         else:
             block.kept, block.reason = _inside(labels, between_prose, next_unmarked, block, lab)
@@ -317,13 +317,16 @@ def _is_lead(block: Block) -> bool:
 def _extend_with_source_line(doc: Document, end: int) -> int:
     """Take in a source credit closing the article ("Quelle: dpa", "(Fonte: ANSA)")."""
     for block in doc.blocks[end + 1 : end + 1 + SOURCE_LINE_LOOKAHEAD]:
-        if _source_cue(block) is not None:
+        if _source_cue(doc, block) is not None:
             return block.index
     return end
 
 
-def _source_cue(block: Block) -> lexicons.Cue | None:
+def _source_cue(doc: Document, block: Block) -> lexicons.Cue | None:
     """The source-credit cue of a short unmarked block, if it is one."""
     if block.marks or block.stats is None or block.stats.n_words > SOURCE_LINE_MAX_WORDS:
         return None
-    return lexicons.load("source").find(block.text)
+    if doc.cue_texts is None:
+        return lexicons.load("source").find(block.text)
+    key, words = doc.cue_texts.keys[block.index], doc.cue_texts.words[block.index]
+    return lexicons.load("source").find(block.text, key, words)

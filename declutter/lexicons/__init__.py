@@ -194,7 +194,7 @@ class Lexicon:
             candidates.update(blocks.blocks_by_key[key])
         for word in self._first_words & blocks.blocks_by_word.keys():
             candidates.update(blocks.blocks_by_word[word])
-        for phrase in self._wordless:
+        for phrase in dict.fromkeys(self._wordless):  # "©" is in several languages' files
             if phrase in blocks.joined:
                 candidates.update(i for i, text in enumerate(blocks.texts) if phrase in text)
         if not candidates:

@@ -67,7 +67,7 @@ def _list_after(blocks: list[Block], start: int) -> Iterator[Mark]:
 def _teasers(blocks: list[Block]) -> Iterator[Mark]:
     for entry, title in zip(blocks, blocks[1:]):
         text, bare = entry.text, title.text
-        if len(bare.split()) < MIN_TITLE_WORDS or len(text) < 2 * len(bare):
+        if len(text) < 2 * len(bare) or len(bare.split()) < MIN_TITLE_WORDS:
             continue
         if text.startswith(bare) and text.endswith(bare):
             yield Mark(entry.index, Reason(RULE, "teaser: entry holds the next title twice"))
