@@ -73,9 +73,10 @@ def _ends_with_punct(text: str) -> bool:
 
 def add_stats(doc: Document) -> None:
     """Fill in ``stats`` for every block of ``doc``, and the document's cue lookup texts."""
-    texts = [block.text for block in doc.blocks]
-    words = list(map(split_words, texts))
-    lower_words = list(map(lowered, words))
-    for block, block_words, block_lower in zip(doc.blocks, words, lower_words):
-        block.stats = block_stats(block.text, block_words, block_lower, doc.stoplist)
-    doc.cue_texts = lexicons.block_texts(texts, lower_words)
+    cue_sets = []
+    for block in doc.blocks:  # each block's words are dropped once counted: a small peak
+        words = split_words(block.text)
+        lower_words = lowered(words)
+        block.stats = block_stats(block.text, words, lower_words, doc.stoplist)
+        cue_sets.append(lexicons.cue_words_in(lower_words))
+    doc.cue_texts = lexicons.block_texts([block.text for block in doc.blocks], cue_sets)

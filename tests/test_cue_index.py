@@ -30,7 +30,8 @@ CUE_FAMILIES = ("caption", "comments", "legal", "metadata", "navigation", "newsl
 @pytest.mark.parametrize("family", CUE_FAMILIES)
 def test_find_all_agrees_with_find_on_every_block(family):
     lexicon = lexicons.load(family)
-    texts = lexicons.block_texts(BLOCKS, [lowered(words(text)) for text in BLOCKS])
+    cue_sets = [lexicons.cue_words_in(lowered(words(text))) for text in BLOCKS]
+    texts = lexicons.block_texts(BLOCKS, cue_sets)
     expected = [(i, lexicon.find(text)) for i, text in enumerate(BLOCKS)]
     expected = [(i, cue) for i, cue in expected if cue is not None]
     assert list(lexicon.find_all(texts, lambda i: True)) == expected

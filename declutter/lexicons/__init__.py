@@ -67,14 +67,17 @@ class BlockTexts:
 _NO_WORDS: frozenset[str] = frozenset()
 
 
-def block_texts(texts: list[str], words: Iterable[list[str]] | None = None) -> BlockTexts:
-    """``texts`` prepared for cue lookups; ``words`` are their lower-cased words, if known."""
-    if words is None:
-        words = (split_words(text.lower()) for text in texts)
+def cue_words_in(lower_words: Iterable[str]) -> frozenset[str]:
+    """The words among ``lower_words`` that are the key word of some phrase."""
+    return cue_words().intersection(lower_words) or _NO_WORDS
+
+
+def block_texts(texts: list[str], cue_sets: list[frozenset[str]] | None = None) -> BlockTexts:
+    """``texts`` prepared for cue lookups; ``cue_sets`` are their ``cue_words_in``, if known."""
+    if cue_sets is None:
+        cue_sets = [cue_words_in(split_words(text.lower())) for text in texts]
     keys = normalise_all(texts)
     bare_keys = [bare_key(key) for key in keys]
-    wanted = cue_words()
-    cue_sets = [wanted.intersection(ws) or _NO_WORDS for ws in words]
     by_word: dict[str, list[int]] = {}
     for index, found in enumerate(cue_sets):
         for word in found:
