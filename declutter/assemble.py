@@ -151,10 +151,10 @@ def _choose_title(doc: Document) -> tuple[int | None, str | None]:
 
 def _is_heading_copy(block: Block, title: str, headline: str) -> bool:
     """The block is the page title (or part of it), or the headline plus a count."""
-    if any(reason.rule not in INLINE_RULES for reason in block.marks):
-        return False  # a date in a headline ("Day in pictures: 24 July 2012") is no bar
     if block.text not in title and not block.text.startswith(headline):
         return False  # the cheap test first: most blocks are no copy
+    if any(reason.rule not in INLINE_RULES for reason in block.marks):
+        return False  # a date in a headline ("Day in pictures: 24 July 2012") is no bar
     if not TITLE_COPY_MIN_WORDS <= len(block.text.split()) <= TITLE_MAX_WORDS:
         return False
     if block.text in title:

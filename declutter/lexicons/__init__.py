@@ -77,7 +77,7 @@ def block_texts(texts: list[str], cue_sets: list[frozenset[str]] | None = None) 
     if cue_sets is None:
         cue_sets = [cue_words_in(split_words(text.lower())) for text in texts]
     keys = normalise_all(texts)
-    bare_keys = [bare_key(key) for key in keys]
+    bare_keys = list(map(bare_key, keys))
     by_word: dict[str, list[int]] = {}
     for index, found in enumerate(cue_sets):
         for word in found:
