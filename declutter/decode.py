@@ -77,6 +77,7 @@ _IGNORED_DECLARATIONS = ("utf-16", "utf-32", "utf_16", "utf_32")
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13))
 # Line breaks other than \r and \n: vertical tab, form feed, NEL, line/paragraph separator.
 _LINE_BREAKS = re.compile("\r\n?|[\x0b\x0c\x85\u2028\u2029]")
+_LINE_BREAK_CHARS = "\r\x0b\x0c\x85\u2028\u2029"  # the characters that pattern starts with
 # C0 and C1 control characters (tab and newline kept), DEL, noncharacters, and surrogates
 # (which only a str page given to ``clean`` can hold).
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]")
@@ -121,7 +122,9 @@ def decode(raw: bytes) -> str:
 
 def normalise_text(text: str) -> str:
     """Newlines normalised to ``\\n``, control characters and noncharacters removed."""
-    return _CONTROL_CHARS.sub("", _LINE_BREAKS.sub("\n", text))
+    if any(char in text for char in _LINE_BREAK_CHARS):  # most texts hold none
+        text = _LINE_BREAKS.sub("\n", text)
+    return _CONTROL_CHARS.sub("", text)
 
 
 def _decode_bytes(raw: bytes) -> str:
