@@ -74,3 +74,12 @@ def test_the_fast_range_test_covers_every_unspaced_character():
               tokens._MAYBE_UNSPACED.match(chr(c))]
     assert missed == []
     assert tokens.words("Ciao “mondo” — 東京") == ["Ciao", "mondo", "東", "京"]
+
+
+def test_a_phrase_regex_runs_only_on_a_block_holding_all_its_words():
+    lexicon = lexicons.Lexicon("test", [("en", "read more"), ("en", "©")])
+    assert not lexicon._may_hold_phrase("More news today", frozenset({"more", "news", "today"}))
+    assert lexicon._may_hold_phrase("Read more", frozenset({"read", "more"}))
+    assert lexicon._may_hold_phrase("© 2024", frozenset())
+    assert lexicon.find("More news today") is None
+    assert lexicon.find("Read more: the budget").phrase == "read more"

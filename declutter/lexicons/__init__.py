@@ -23,6 +23,7 @@ from importlib import resources
 
 import regex
 
+from ..tokens import lowered
 from ..tokens import words as split_words
 
 # Characters stripped from both ends of a block before an ``=`` comparison.
@@ -133,9 +134,11 @@ class Lexicon:
         leading: list[str] = []
         trailing: list[str] = []
         # A phrase can only match a block that holds each of its words, so its longest
-        # (rarest) word is looked up first: a set lookup that spares most regex searches.
-        # Phrases without a word (a bare "©") are looked for as plain substrings.
+        # (rarest) word is looked up first: a set lookup that spares most regex searches;
+        # then the rest of its words. Phrases without a word (a bare "©") are looked for
+        # as plain substrings.
         self._first_words: set[str] = set()
+        self._phrase_words: dict[str, list[frozenset[str]]] = {}  # key word -> phrases' words
         self._wordless: list[str] = []
         for language, line in entries:
             kind, phrase = _split_kind(line)
@@ -148,7 +151,9 @@ class Lexicon:
             {"^": leading, "$": trailing}.get(kind, anywhere).append(_pattern(phrase))
             phrase_words = split_words(phrase.lower())
             if phrase_words:
-                self._first_words.add(max(phrase_words, key=len))
+                key_word = max(phrase_words, key=len)
+                self._first_words.add(key_word)
+                self._phrase_words.setdefault(key_word, []).append(frozenset(phrase_words))
             else:
                 self._wordless.append(phrase)
         self._anywhere = _compile(anywhere, r"(?<!\w)(?P<cue>{})(?!\w)")
@@ -179,9 +184,7 @@ class Lexicon:
             return cue
         if vocab is None:
             vocab = frozenset(split_words(text.lower()))
-        if vocab.isdisjoint(self._first_words) and not any(p in text for p in self._wordless):
-            return None
-        return self._search(text)
+        return self._search(text) if self._may_hold_phrase(text, vocab) else None
 
     def find_all(
         self, blocks: BlockTexts, eligible: Callable[[int], bool]
@@ -205,13 +208,21 @@ class Lexicon:
         for index in sorted(filter(eligible, candidates)):
             key, bare = blocks.keys[index], blocks.bare_keys[index]
             cue = self._whole.get(key) or self._whole.get(bare)
-            if cue is None and (
-                not blocks.words[index].isdisjoint(self._first_words)
-                or any(p in blocks.texts[index] for p in self._wordless)
-            ):
+            if cue is None and self._may_hold_phrase(blocks.texts[index], blocks.words[index]):
                 cue = self._search(blocks.texts[index])
             if cue is not None:
                 yield index, cue
+
+    def _may_hold_phrase(self, text: str, vocab: frozenset[str]) -> bool:
+        """Whether ``text`` holds every word of some phrase, or a wordless phrase: only
+        then can a phrase pattern match. ``vocab`` holds at least the text's key words."""
+        if any(p in text for p in self._wordless):
+            return True
+        key_words = vocab & self._first_words
+        if not key_words:
+            return False
+        words = frozenset(lowered(split_words(text)))
+        return any(phrase <= words for word in key_words for phrase in self._phrase_words[word])
 
     def _search(self, text: str) -> Cue | None:
         """The first phrase cue in ``text``: leading, trailing, then anywhere."""
