@@ -3,8 +3,9 @@
 The article is one contiguous region of blocks: the segment with the largest total
 weight (a maximum-sum segment over the classifier's weights). Everything before and
 after it goes, even a line that reads like prose, except a closing source line
-("(Fonte: RIA Novosti)") right after it. Inside the region, marked and bad blocks go,
-short blocks stay when they read as a heading of the prose that follows.
+("(Fonte: RIA Novosti)") right after it. Inside the region, marked blocks go; a long
+block that is no prose (a table row, a list of names) stays, since the prose around it
+outweighed it; short blocks stay when they read as a heading of the prose that follows.
 """
 
 from __future__ import annotations
@@ -218,8 +219,8 @@ def _inside(
 ):
     if lab in (Label.GOOD, Label.NEARGOOD):
         return True, Reason("content", f"{lab.value} prose")
-    if lab is Label.BAD:
-        return False, Reason("statistics", "long block with few stopwords: not prose")
+    if lab is Label.BAD:  # the region ran through it: prose on both sides outweighs it
+        return True, Reason("content", "long non-prose block inside the article (table, list)")
     assert block.stats is not None
     if block.stats.ends_with_punct and not block.text.endswith(":"):
         return True, Reason("content", "short sentence inside the article")

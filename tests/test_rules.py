@@ -109,6 +109,12 @@ def test_promo_marks_an_english_paywall_line_not_a_sentence_with_donate() -> Non
     assert_unmarked(result, prose)
 
 
+def test_promo_marks_an_english_donation_appeal_in_the_gerund() -> None:
+    appeal = "If you enjoyed this post, would you consider supporting our work? Thanks!"
+    result = page("en", after=[appeal])
+    assert_marked(result, appeal, phrase(promo.RULE, "supporting our work", "promo", "en"))
+
+
 # --- related -----------------------------------------------------------------------------
 
 
