@@ -56,6 +56,8 @@ ANCHOR_BONUS = 60.0
 LIST_ITEM_MAX_TITLE_CASE = 0.5
 
 TITLE = Reason("title", "page title")
+NOT_A_HEADING = Reason("statistics", "short line inside the article, not a heading")
+BETWEEN_KEPT = Reason("content", "short line between kept blocks (list item, data, signature)")
 CLOSING_NOTE = Reason("content", "closing note right below the article")
 DUPLICATE_TITLE = Reason("duplicate_title", "repeats the page title")
 
@@ -208,6 +210,25 @@ def _decide_by_region(doc: Document, labels: list[Label], region: tuple[int, int
             block.kept, block.reason = True, Reason("source", source.describe())
         else:
             block.kept, block.reason = _inside(labels, between_prose, next_unmarked, block, lab)
+    _keep_lines_between_kept(doc)
+
+
+def _keep_lines_between_kept(doc: Document) -> None:
+    """A short line with a kept block right above and right below it is part of that
+    passage: a list item, the label of a data line, a signature under a paragraph.
+
+    Not a line ending in a colon: that is the lead-in of what follows ("Sources:",
+    "More topics:"), kept only as the heading of prose.
+    """
+    kept = [block.kept for block in doc.blocks]
+    for block in doc.blocks[1:-1]:
+        if (
+            block.reason == NOT_A_HEADING
+            and not block.text.endswith(":")
+            and kept[block.index - 1]
+            and kept[block.index + 1]
+        ):
+            block.kept, block.reason = True, BETWEEN_KEPT
 
 
 def _inside(
@@ -229,7 +250,7 @@ def _inside(
         return True, Reason("content", "heading of the prose that follows")
     if block.stats.title_case_ratio <= LIST_ITEM_MAX_TITLE_CASE and between_prose[block.index]:
         return True, Reason("content", "short line between prose blocks (list item, data)")
-    return False, Reason("statistics", "short line inside the article, not a heading")
+    return False, NOT_A_HEADING
 
 
 def _prose_on_both_sides(labels: list[Label]) -> list[bool]:

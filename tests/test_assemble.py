@@ -50,3 +50,20 @@ def test_a_table_row_after_the_article_is_not() -> None:
     found = block(result, ROW)
     assert not found.kept
     assert found.reason == Reason("region", "after the article region")
+
+
+def test_a_line_between_kept_blocks_is_kept_a_colon_lead_in_is_not() -> None:
+    # Title-cased short lines: no headings of prose, no list items between prose blocks.
+    item, heading = "Ferry Times From March", "Bus Lines Extended"
+    lead_in = "More On The Harbour:"
+    result = clean(TITLE, PROSE[0], item, heading, PROSE[1], lead_in, heading, PROSE[2])
+    assert block(result, heading).reason == Reason("content", "heading of the prose that follows")
+    found = block(result, item)
+    assert found.kept
+    assert found.reason == Reason(
+        "content", "short line between kept blocks (list item, data, signature)"
+    )
+    assert not block(result, lead_in).kept
+    assert block(result, lead_in).reason == Reason(
+        "statistics", "short line inside the article, not a heading"
+    )
