@@ -256,6 +256,15 @@ def test_navigation_item_bar() -> None:
     assert any(m.rule == navigation.RULE and m.cue.startswith("item bar") for m in marks), marks
 
 
+def test_navigation_account_menu_items() -> None:
+    result = page("en", after=["Not logged in", "Create an account"])
+    assert_marked(
+        result, "Not logged in", phrase(navigation.RULE, "not logged in", "navigation", "en")
+    )
+    account = phrase(navigation.RULE, "create an account", "navigation", "en")
+    assert_marked(result, "Create an account", account)
+
+
 # --- metadata: bylines, counters, dates, captions ----------------------------------------
 
 
