@@ -3,8 +3,9 @@
 The article is one contiguous region of blocks: the segment with the largest total
 weight (a maximum-sum segment over the classifier's weights). Everything before and
 after it goes, even a line that reads like prose, except a closing source line
-("(Fonte: RIA Novosti)") right after it. Inside the region, marked and bad blocks go,
-short blocks stay when they read as a heading of the prose that follows.
+("(Fonte: RIA Novosti)") right after it. Inside the region, marked blocks go; a long
+block that is no prose (a table row, a list of names) stays, since the prose around it
+outweighed it; short blocks stay when they read as a heading of the prose that follows.
 """
 
 from __future__ import annotations
@@ -55,6 +56,8 @@ ANCHOR_BONUS = 60.0
 LIST_ITEM_MAX_TITLE_CASE = 0.5
 
 TITLE = Reason("title", "page title")
+NOT_A_HEADING = Reason("statistics", "short line inside the article, not a heading")
+BETWEEN_KEPT = Reason("content", "short line between kept blocks (list item, data, signature)")
 CLOSING_NOTE = Reason("content", "closing note right below the article")
 DUPLICATE_TITLE = Reason("duplicate_title", "repeats the page title")
 
@@ -210,6 +213,25 @@ def _decide_by_region(doc: Document, labels: list[Label], region: tuple[int, int
             block.kept, block.reason = True, Reason("source", source.describe())
         else:
             block.kept, block.reason = _inside(labels, between_prose, next_unmarked, block, lab)
+    _keep_lines_between_kept(doc)
+
+
+def _keep_lines_between_kept(doc: Document) -> None:
+    """A short line with a kept block right above and right below it is part of that
+    passage: a list item, the label of a data line, a signature under a paragraph.
+
+    Not a line ending in a colon: that is the lead-in of what follows ("Sources:",
+    "More topics:"), kept only as the heading of prose.
+    """
+    kept = [block.kept for block in doc.blocks]
+    for block in doc.blocks[1:-1]:
+        if (
+            block.reason == NOT_A_HEADING
+            and not block.text.endswith(":")
+            and kept[block.index - 1]
+            and kept[block.index + 1]
+        ):
+            block.kept, block.reason = True, BETWEEN_KEPT
 
 
 def _inside(
@@ -221,8 +243,8 @@ def _inside(
 ):
     if lab in (Label.GOOD, Label.NEARGOOD):
         return True, Reason("content", f"{lab.value} prose")
-    if lab is Label.BAD:
-        return False, Reason("statistics", "long block with few stopwords: not prose")
+    if lab is Label.BAD:  # the region ran through it: prose on both sides outweighs it
+        return True, Reason("content", "long non-prose block inside the article (table, list)")
     assert block.stats is not None
     if block.stats.ends_with_punct and not block.text.endswith(":"):
         return True, Reason("content", "short sentence inside the article")
@@ -231,7 +253,7 @@ def _inside(
         return True, Reason("content", "heading of the prose that follows")
     if block.stats.title_case_ratio <= LIST_ITEM_MAX_TITLE_CASE and between_prose[block.index]:
         return True, Reason("content", "short line between prose blocks (list item, data)")
-    return False, Reason("statistics", "short line inside the article, not a heading")
+    return False, NOT_A_HEADING
 
 
 def _prose_on_both_sides(labels: list[Label]) -> list[bool]:

@@ -109,6 +109,18 @@ def test_promo_marks_an_english_paywall_line_not_a_sentence_with_donate() -> Non
     assert_unmarked(result, prose)
 
 
+def test_promo_marks_an_english_donation_appeal_in_the_gerund() -> None:
+    appeal = "If you enjoyed this post, would you consider supporting our work? Thanks!"
+    result = page("en", after=[appeal])
+    assert_marked(result, appeal, phrase(promo.RULE, "supporting our work", "promo", "en"))
+
+
+def test_promo_marks_an_affiliate_link_disclosure() -> None:
+    note = "Letzte Aktualisierung am 2.02.2022 / Affiliate Links / Bilder von Partnern"
+    result = page("de", after=[note])
+    assert_marked(result, note, phrase(promo.RULE, "affiliate links", "promo", "en"))
+
+
 # --- related -----------------------------------------------------------------------------
 
 
@@ -167,6 +179,20 @@ def test_newsletter_english_sign_up_verb_in_prose_is_not_a_cue() -> None:
         result, line, phrase(newsletter.RULE, "sign up for our newsletter", "newsletter", "en")
     )
     assert_unmarked(result, prose)
+
+
+def test_related_polish_read_also_and_german_more_topics() -> None:
+    read_also = "Czytaj też: Starcie w porcie"
+    more = "Mehr Themen:"
+    result = page("en", after=[read_also, more])
+    assert_marked(result, read_also, phrase(related.RULE, "czytaj też", "related", "pl"))
+    assert_marked(result, more, phrase(related.RULE, "mehr themen", "related", "de"))
+
+
+def test_newsletter_german_do_not_miss_appeal() -> None:
+    appeal = "Verpasse keine News zu Hardware & Gadgets"
+    result = page("de", after=[appeal])
+    assert_marked(result, appeal, phrase(newsletter.RULE, "verpasse keine", "newsletter", "de"))
 
 
 # --- legal -------------------------------------------------------------------------------
@@ -228,6 +254,15 @@ def test_navigation_item_bar() -> None:
     result = page("it", before=[bar])
     marks = block(result, bar).marks
     assert any(m.rule == navigation.RULE and m.cue.startswith("item bar") for m in marks), marks
+
+
+def test_navigation_account_menu_items() -> None:
+    result = page("en", after=["Not logged in", "Create an account"])
+    assert_marked(
+        result, "Not logged in", phrase(navigation.RULE, "not logged in", "navigation", "en")
+    )
+    account = phrase(navigation.RULE, "create an account", "navigation", "en")
+    assert_marked(result, "Create an account", account)
 
 
 # --- metadata: bylines, counters, dates, captions ----------------------------------------

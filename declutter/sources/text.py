@@ -4,7 +4,8 @@ Scrapers separate paragraphs by blank lines (html-text) or by single newlines
 (inscriptis, many crawlers), so a line is the unit; whether a blank line preceded it is
 kept as ``gap_before``. List bullets are recorded and removed from the text. A line
 that carries on the sentence of the line above it (mail and ``<pre>`` text wrapped at a
-fixed width) joins that line's block, keeping its newline.
+fixed width) joins that line's block, keeping its newline. A page laid out as a table
+of columns is read column by column (``columns``).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import regex
 
 from ..model import Block, Document, Kind
+from .columns import numbered_lines
 
 # "* item", "+ sub-item", "- item", "• item": inscriptis and markdown-ish list bullets.
 # Not the dashes "–" / "—", which open quoted speech in many languages.
@@ -37,7 +39,7 @@ def segment(decoded: str) -> Document:
     """Blocks of a text dump; the first block is taken as the page title candidate."""
     blocks: list[Block] = []
     gap = True
-    for number, line in enumerate(decoded.split("\n"), start=1):
+    for number, line in numbered_lines(decoded):  # layout grids column by column
         stripped = line.strip()
         if not stripped:
             gap = True

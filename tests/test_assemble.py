@@ -1,0 +1,69 @@
+"""The assembler's decisions inside and around the article region, on small text dumps:
+each kept or removed block carries the reason that decided it."""
+
+from __future__ import annotations
+
+import declutter
+from declutter import Kind, Options, Reason
+
+TITLE = "Council approves budget for the harbour bridge"
+PROSE = (
+    "The city council approved the new budget on Tuesday after a long debate about public "
+    "transport, schools and the repair of the old harbour bridge, which has been closed "
+    "to lorries since the spring.",
+    "Members of the opposition said that the plan was too optimistic about tax income, "
+    "but they agreed that the bridge could not wait another winter and voted for it.",
+    "The works are to start in March and should take about two years, the mayor said, "
+    "and the ferry will run more often while the bridge is closed to all traffic.",
+)
+# A long block of names and figures, no prose: a table row or a list of the article.
+ROW = (
+    "Harbour Bridge Repair 12.4 Million Euro 2024 2025 Public Works Department "
+    "North Quay Ferry Service 1.8 Million Euro 2024 Port Authority "
+    "Old Town Tram Line 6.2 Million Euro 2025 2026 Transport Office Total 20.4"
+)
+
+
+def clean(*blocks: str) -> declutter.Result:
+    return declutter.clean(
+        "\n\n".join(blocks) + "\n", options=Options(kind=Kind.TEXT, language="en")
+    )
+
+
+def block(result: declutter.Result, text: str) -> declutter.Block:
+    matches = [b for b in result.blocks if b.text == text]
+    assert matches, f"no block {text!r}"
+    return matches[0]
+
+
+def test_a_table_row_between_article_paragraphs_is_kept() -> None:
+    result = clean(TITLE, PROSE[0], ROW, PROSE[1], PROSE[2])
+    found = block(result, ROW)
+    assert found.kept
+    assert found.reason == Reason(
+        "content", "long non-prose block inside the article (table, list)"
+    )
+
+
+def test_a_table_row_after_the_article_is_not() -> None:
+    result = clean(TITLE, PROSE[0], PROSE[1], PROSE[2], ROW)
+    found = block(result, ROW)
+    assert not found.kept
+    assert found.reason == Reason("region", "after the article region")
+
+
+def test_a_line_between_kept_blocks_is_kept_a_colon_lead_in_is_not() -> None:
+    # Title-cased short lines: no headings of prose, no list items between prose blocks.
+    item, heading = "Ferry Times From March", "Bus Lines Extended"
+    lead_in = "More On The Harbour:"
+    result = clean(TITLE, PROSE[0], item, heading, PROSE[1], lead_in, heading, PROSE[2])
+    assert block(result, heading).reason == Reason("content", "heading of the prose that follows")
+    found = block(result, item)
+    assert found.kept
+    assert found.reason == Reason(
+        "content", "short line between kept blocks (list item, data, signature)"
+    )
+    assert not block(result, lead_in).kept
+    assert block(result, lead_in).reason == Reason(
+        "statistics", "short line inside the article, not a heading"
+    )
