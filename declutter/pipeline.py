@@ -31,7 +31,7 @@ def clean(raw: bytes | str, *, options: Options | None = None) -> Result:
     if not text.strip():
         raise EmptyPageError("page holds only whitespace" if text else "empty page")
     kind = options.kind or sniff_kind(text)
-    doc = segment(text, kind)
+    doc = segment(text, kind, options.html_extractor)
     doc.language = options.language or detect(language_sample(doc))
     doc.stoplist = stoplist_for(doc.language)
     add_stats(doc)

@@ -35,6 +35,7 @@ from trafilatura.metadata import examine_meta, extract_title
 
 from ..errors import EmptyPageError, HtmlParseError
 from ..model import Block, Document, Kind
+from . import dom
 
 # Characters lxml refuses in a string (control characters, noncharacters, surrogates).
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -146,7 +147,35 @@ def _flatten(text: str) -> str:
     return _BREAK_RUN.sub("<p>", _TAG.sub(replace, text))
 
 
-def segment(decoded: str) -> Document:
+def segment(decoded: str, extractor: str = "trafilatura") -> Document:
+    """The blocks of ``decoded`` as the chosen extractor gives them."""
+    if extractor == "declutter":
+        return segment_dom(decoded)
+    if extractor == "trafilatura":
+        return segment_trafilatura(decoded)
+    raise ValueError(f"unknown HTML extractor {extractor!r}")
+
+
+def segment_dom(decoded: str) -> Document:
+    """Every visible block of ``decoded`` with its structural facts (``sources.dom``)."""
+    tree = parse(decoded)
+    return Document(kind=Kind.HTML, blocks=dom.blocks(tree), title=page_title(tree))
+
+
+_OG_TITLE = etree.XPath('string(//meta[@property="og:title"][1]/@content)')
+_TITLE = etree.XPath("string(//title[1])")
+
+
+def page_title(tree: lxml_html.HtmlElement) -> str | None:
+    """The page title: ``og:title``, else ``<title>``, spaces collapsed; None if neither."""
+    for query in (_OG_TITLE, _TITLE):
+        title = " ".join(str(query(tree)).split())
+        if title:
+            return title
+    return None
+
+
+def segment_trafilatura(decoded: str) -> Document:
     """Blocks of the main content trafilatura finds in ``decoded``."""
     tree = parse(decoded)
     big = len(decoded) > FAST_ABOVE_CHARS
