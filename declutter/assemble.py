@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from . import lexicons
 from .classify import INLINE_RULES, Label
-from .container import grow_to_container, inside_container
+from .container import grow_to_container, inside_container, structural_weights
 from .model import Block, Document, Kind, Reason
 
 # A page title is a line, not a paragraph.
@@ -68,11 +68,14 @@ def assemble(doc: Document, labels: list[Label], weights: list[float]) -> str | 
         _keep_unmarked(doc, labels)  # an extractor already chose the content
     else:
         weights = [0.0 if b.reason else w for b, w in zip(doc.blocks, weights)]
+        if _has_structure(doc):
+            weights = structural_weights(doc, labels, weights)
         if title_index:  # a heading repeats the page title: the article starts below it
             _anchor_below(weights, labels, title_index)
         region = best_region(weights[: _comments_start(doc, weights)])
         if _has_structure(doc):
-            region = grow_to_container(doc, labels, weights, region)
+            core = region or ((title_index, title_index) if title_index is not None else None)
+            region = grow_to_container(doc, labels, weights, core)
         _decide_by_region(doc, labels, region)
     if title_index is not None:
         doc.blocks[title_index].kept = True
@@ -227,7 +230,9 @@ def _decide_by_region(doc: Document, labels: list[Label], region: tuple[int, int
         elif (source := _source_cue(block)) is not None:
             block.kept, block.reason = True, Reason("source", source.describe())
         elif block.path is not None:
-            block.kept, block.reason = inside_container(block, lab)
+            nxt = next_unmarked[block.index]
+            following = doc.blocks[nxt] if nxt is not None and nxt <= end else None
+            block.kept, block.reason = inside_container(block, lab, following)
         else:
             block.kept, block.reason = _inside(labels, between_prose, next_unmarked, block, lab)
 

@@ -15,7 +15,7 @@ out of ``Block.class_tokens``.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from ..model import Block, Document, Kind, Mark, Reason
@@ -30,6 +30,9 @@ CONTENT_TAGS = frozenset({"article", "main"})
 # A block with more of its text inside links than this is a link, not a paragraph
 # (Readability and trafilatura draw the line near one half as well).
 MAX_LINK_DENSITY = 0.5
+# A class/id word that starts with a furniture word this long names that furniture
+# ("commentbody", "sidebarleft"); shorter words ("ad", "nav") start too many others.
+MIN_PREFIX_CHARS = 6
 
 
 @cache
@@ -43,35 +46,65 @@ def class_tokens(kind: str) -> frozenset[str]:
 def find(doc: Document) -> Iterator[Mark]:
     if doc.kind is not Kind.HTML:
         return
-    furniture, content = class_tokens("boilerplate"), class_tokens("content")
     for block in doc.blocks:
         if block.path is None:
             continue
-        cue = _markup_cue(block, furniture, content) or _link_cue(block)
+        cue = _markup_cue(block) or _link_cue(block)
         if cue is not None:
             yield Mark(block.index, Reason(RULE, cue))
 
 
-def _markup_cue(block: Block, furniture: frozenset[str], content: frozenset[str]) -> str | None:
+@cache
+def roles(word: str) -> frozenset[str]:
+    """The role words a class/id word names: itself if it is one; the furniture words
+    (of ``MIN_PREFIX_CHARS`` or more) it starts with ("commentbody" -> comment)."""
+    furniture, content = class_tokens("boilerplate"), class_tokens("content")
+    if word in furniture or word in content:
+        return frozenset({word})
+    return frozenset(f for f in furniture if len(f) >= MIN_PREFIX_CHARS and word.startswith(f))
+
+
+def _markup_cue(block: Block) -> str | None:
     """The innermost enclosing element that names its role decides.
 
     A furniture name wins over a content name on the same element ("comment-body").
+    Names of page-wide wrappers (absent from ``block.class_tokens``) are passed over.
     """
     assert block.path is not None
-    named = block.class_tokens & (furniture | content)
     for step in reversed(block.path.split("/")):
-        tag = step_tag(step)
-        if tag in FURNITURE_TAGS:
-            return f"inside <{tag}> ({step})"
-        if tag in CONTENT_TAGS:
+        role = _step_role(step)
+        if role is None:
+            continue
+        kind, word, source = role
+        if source and source not in block.class_tokens:
+            continue
+        if kind == "content":
             return None
-        if named:
-            words = named & step_tokens(step)
-            if words & furniture:
-                return f"class token '{min(words & furniture)}' on {step}"
-            if words:
-                return None
+        if source:
+            return f"class token '{word}' on {step}"
+        return f"inside <{word}> ({step})"
     return None
+
+
+@lru_cache(maxsize=8192)
+def _step_role(step: str) -> tuple[str, str, str] | None:
+    """``(kind, role word, class/id word)`` an element's path step names, if any.
+
+    kind is ``furniture`` or ``content``; the class/id word is empty for a tag.
+    """
+    tag = step_tag(step)
+    if tag in FURNITURE_TAGS:
+        return "furniture", tag, ""
+    if tag in CONTENT_TAGS:
+        return "content", tag, ""
+    furniture = class_tokens("boilerplate")
+    found: tuple[str, str, str] | None = None
+    for word in sorted(step_tokens(step)):
+        for role in sorted(roles(word)):
+            if role in furniture:
+                return "furniture", role, word
+            found = found or ("content", role, word)
+    return found
 
 
 def _link_cue(block: Block) -> str | None:

@@ -222,6 +222,7 @@ def _step(tag: str, number: int, ident: str, classes: str) -> str:
     return step
 
 
+@lru_cache(maxsize=8192)
 def step_tag(step: str) -> str:
     """The tag of one path step ("div[2]#main.post" -> div)."""
     end = len(step)
@@ -232,6 +233,7 @@ def step_tag(step: str) -> str:
     return step[:end]
 
 
+@lru_cache(maxsize=8192)
 def step_tokens(step: str) -> frozenset[str]:
     """The class and id words of one path step ("div#main.post-body" -> main, post, body)."""
     names = step[len(step_tag(step)) :].lstrip("[0123456789]")
