@@ -122,9 +122,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--language", metavar="CODE",
                    help="force the language (ISO 639-1, e.g. it); default: detected")
     p.add_argument("--no-title", action="store_true", help="leave the title out of the text")
-    p.add_argument("--html-extractor", choices=HTML_EXTRACTORS, default="trafilatura",
-                   help="who chooses an HTML page's content: trafilatura, then declutter's "
-                        "rules, or declutter's own extractor (default: %(default)s)")
+    p.add_argument("--html-extractor", choices=HTML_EXTRACTORS, default="declutter",
+                   help="who chooses an HTML page's content: declutter's own extractor, "
+                        "or trafilatura, then declutter's rules (default: %(default)s)")
     p.add_argument("--jsonl", action="store_true",
                    help="each PATH (- for stdin) is JSON Lines of {id, html|text} records; "
                         "write one JSON line per record to stdout (failures as {id, error}); "

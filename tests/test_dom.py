@@ -16,7 +16,7 @@ from declutter.rules import structure
 from declutter.sources import dom
 from declutter.sources.html import parse, segment
 
-DOM = Options(kind=Kind.HTML, html_extractor="declutter")
+DOM = Options(kind=Kind.HTML)  # the default extractor: declutter's own
 
 PAGE = """<html><head><title>A quiet harbour reopens | Daily Paper</title>
 <script>var hidden = "script text";</script></head><body>
@@ -207,3 +207,22 @@ def test_explain_json_shows_element_paths_for_html(tmp_path: Path) -> None:
     assert share["rule"] == "structure" and not share["kept"]
     assert by_text["New wall"]["path"] == "html/body/div#main/article.post/ul/li"
     assert by_text["New wall"]["kept"]
+
+
+def test_trafilatura_extractor_stays_selectable() -> None:
+    result = declutter.clean(PAGE, options=Options(kind=Kind.HTML, html_extractor="trafilatura"))
+    assert result.blocks and all(b.path is None for b in result.blocks)
+    assert "The harbour of the old town" in result.text
+
+
+def test_a_region_of_few_words_falls_back_to_trafilatura_and_says_so() -> None:
+    page = (
+        "<html><head><title>Links</title></head><body>"
+        + "".join(f'<p><a href="/{i}">Link number {i}</a></p>' for i in range(30))
+        + "</body></html>"
+    )
+    result = declutter.clean(page, options=DOM)
+    kept = [b for b in result.blocks if b.kept]
+    assert kept, "trafilatura's extraction keeps the link lines"
+    assert all(b.reason is not None and b.reason.rule == "fallback" for b in kept)
+    assert "region held 0 words (< 50)" in kept[0].reason.cue

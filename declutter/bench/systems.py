@@ -41,7 +41,7 @@ from declutter import Kind, Options
 
 _TEXT = Options(kind=Kind.TEXT)
 _HTML = Options(kind=Kind.HTML)
-_HTML_DOM = Options(kind=Kind.HTML, html_extractor="declutter")
+_HTML_TRAFILATURA = Options(kind=Kind.HTML, html_extractor="trafilatura")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,8 +63,8 @@ def declutter_html(html: str) -> str:
     return declutter.clean(html, options=_HTML).text
 
 
-def declutter_html_dom(html: str) -> str:
-    return declutter.clean(html, options=_HTML_DOM).text
+def declutter_html_trafilatura(html: str) -> str:
+    return declutter.clean(html, options=_HTML_TRAFILATURA).text
 
 
 # --- trafilatura -------------------------------------------------------------------
@@ -250,10 +250,10 @@ SYSTEMS: dict[str, System] = {
         ),
         System("declutter-html", "html", declutter_html, "declutter, Kind.HTML, on `html`"),
         System(
-            "declutter-html-dom",
+            "declutter-html-trafilatura",
             "html",
-            declutter_html_dom,
-            "declutter's own HTML extractor (html_extractor='declutter') on `html`",
+            declutter_html_trafilatura,
+            "declutter, Kind.HTML, html_extractor='trafilatura' (the former wrapper) on `html`",
         ),
         System("trafilatura", "html", trafilatura_default, "trafilatura.extract(html)"),
         System(

@@ -6,7 +6,7 @@ from ..model import Document, Kind
 from . import html, text
 
 
-def segment(decoded: str, kind: Kind, html_extractor: str = "trafilatura") -> Document:
+def segment(decoded: str, kind: Kind, html_extractor: str = "declutter") -> Document:
     """Split a decoded page into blocks with the segmenter of its kind.
 
     ``html_extractor`` picks the HTML segmenter: see ``Options.html_extractor``.

@@ -1,7 +1,14 @@
-"""HTML pages -> blocks, through trafilatura's extraction on a tree parsed here.
+"""HTML pages -> blocks, from a tree parsed here.
 
-trafilatura chooses the main content; its paragraphs become blocks, which then go
-through declutter's own rule modules. The page title comes from trafilatura's metadata.
+Two extractors (``Options.html_extractor``):
+
+- ``"declutter"`` (default): every visible block of the page with its structural facts
+  (``declutter.sources.dom``); declutter's rules, classifier and assembler decide. The
+  title is ``og:title``, else ``<title>`` (its heading copy in the body is found by
+  the assembler).
+- ``"trafilatura"``: trafilatura chooses the main content; its paragraphs become blocks,
+  which then go through declutter's own rule modules. The page title comes from
+  trafilatura's metadata.
 
 Safety, for pages from the open web:
 
@@ -147,7 +154,7 @@ def _flatten(text: str) -> str:
     return _BREAK_RUN.sub("<p>", _TAG.sub(replace, text))
 
 
-def segment(decoded: str, extractor: str = "trafilatura") -> Document:
+def segment(decoded: str, extractor: str = "declutter") -> Document:
     """The blocks of ``decoded`` as the chosen extractor gives them."""
     if extractor == "declutter":
         return segment_dom(decoded)
