@@ -51,7 +51,7 @@ HEADING_LEVELS = {f"h{level}": level for level in range(1, 7)}
 # ("wrapper-with-sidebar", "page-content"): its class names say nothing about a block.
 WRAPPER_SHARE = 0.6
 # A class or id of more words than this is a slug ("sharing-with-a-single-developer").
-MAX_NAME_WORDS = 3
+MAX_NAME_WORDS = 4
 # Inline styles that hide an element.
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
