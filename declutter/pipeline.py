@@ -6,7 +6,6 @@ decode -> segment -> language -> features -> rules -> classify -> assemble.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 
 from . import rules
 from .assemble import TITLE, assemble
@@ -16,9 +15,9 @@ from .errors import EmptyPageError
 from .fallback import FALLBACK_BELOW_WORDS, kept_words, mark_fallback
 from .features import add_stats
 from .language import detect, language_sample, stoplist_for
-from .model import Kind, Result
+from .model import Document, Kind, Result
 from .options import DEFAULT_OPTIONS, Options
-from .sources import segment
+from .sources import html, segment
 
 
 def clean(raw: bytes | str, *, options: Options | None = None) -> Result:
@@ -37,13 +36,15 @@ def clean(raw: bytes | str, *, options: Options | None = None) -> Result:
     if kind is Kind.HTML and options.html_extractor == "declutter":
         kept = kept_words(result.blocks)
         if kept < FALLBACK_BELOW_WORDS:  # our region missed: trafilatura's extraction
-            fallback = _clean_decoded(text, kind, replace(options, html_extractor="trafilatura"))
-            return mark_fallback(fallback, kept)
+            doc = html.segment_trafilatura(text, metadata=False)
+            return mark_fallback(_clean_decoded(text, kind, options, doc), kept)
     return result
 
 
-def _clean_decoded(text: str, kind: Kind, options: Options) -> Result:
-    doc = segment(text, kind, options.html_extractor)
+def _clean_decoded(text: str, kind: Kind, options: Options, doc: Document | None = None) -> Result:
+    """``clean`` after decoding: the blocks (``doc``, else the source's), then every step."""
+    if doc is None:
+        doc = segment(text, kind, options.html_extractor)
     doc.language = options.language or detect(language_sample(doc))
     doc.stoplist = stoplist_for(doc.language)
     add_stats(doc)

@@ -56,7 +56,6 @@ MAX_NAME_WORDS = 4
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
-_SPACE = re.compile(r"\s+")
 
 
 @dataclass(slots=True)
@@ -99,7 +98,7 @@ class _Walker:
     def flush(self) -> None:
         if not self.pieces:
             return
-        text = _SPACE.sub(" ", "".join(self.pieces)).strip()
+        text = " ".join("".join(self.pieces).split())
         self.pieces = []
         link_chars, self.link_chars = self.link_chars, 0
         if not text:
@@ -185,7 +184,7 @@ def blocks(root: etree._Element) -> list[Block]:
 
 
 def _visible_chars(text: str) -> int:
-    return len(_SPACE.sub("", text))
+    return len("".join(text.split()))
 
 
 def _hidden(element: etree._Element) -> bool:
