@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from .classify import Label
 from .model import Block, Document, Reason
+from .rules.structure import MAX_LINK_DENSITY
 from .sources.dom import step_tag
 
 # Inside the article, these elements hold text that is no prose but belongs to it:
@@ -55,15 +56,15 @@ def grow_to_container(
         return core
     start, end = _span(doc, prefix, first, last)
     core_weight = sum(weights[first : last + 1])
-    if _weight(labels, weights, start, end) < MIN_CONTAINER_SHARE * core_weight:
+    if _weight(doc, labels, weights, start, end) < MIN_CONTAINER_SHARE * core_weight:
         return core
     while True:
         parent = prefix.rpartition("/")[0]
         if step_tag(parent.rpartition("/")[2]) in PAGE_TAGS:
             return start, end
         new_start, new_end = _span(doc, parent, start, end)
-        added = _weight(labels, weights, new_start, start - 1) + _weight(
-            labels, weights, end + 1, new_end
+        added = _weight(doc, labels, weights, new_start, start - 1) + _weight(
+            doc, labels, weights, end + 1, new_end
         )
         if added <= 0:
             return start, end
@@ -80,9 +81,19 @@ def _span(doc: Document, prefix: str, first: int, last: int) -> tuple[int, int]:
     return start, end
 
 
-def _weight(labels: list[Label], weights: list[float], start: int, end: int) -> float:
-    """Total weight of blocks start..end, short blocks aside."""
-    return sum(weights[i] for i in range(start, end + 1) if labels[i] is not Label.SHORT)
+def _weight(
+    doc: Document, labels: list[Label], weights: list[float], start: int, end: int
+) -> float:
+    """Total weight of blocks start..end, short and link blocks aside.
+
+    A table of contents or a box of links inside the article does not make its element
+    furniture; those blocks stay marked (and dropped) one by one.
+    """
+    return sum(
+        weights[i]
+        for i in range(start, end + 1)
+        if labels[i] is not Label.SHORT and doc.blocks[i].link_density <= MAX_LINK_DENSITY
+    )
 
 
 def _common_ancestor(a: str, b: str) -> str:
