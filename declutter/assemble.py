@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from . import lexicons
 from .classify import INLINE_RULES, Label
+from .container import grow_to_container, inside_container, structural_weights
 from .model import Block, Document, Kind, Reason
 
 # A page title is a line, not a paragraph.
@@ -66,13 +67,18 @@ def assemble(doc: Document, labels: list[Label], weights: list[float]) -> str | 
     """Set ``kept`` and ``reason`` on every block; return the title."""
     title_index, title = _choose_title(doc)
     _drop_title_copies(doc, title, title_index)
-    if doc.kind is Kind.HTML:
-        _keep_unmarked(doc, labels)
+    if doc.kind is Kind.HTML and not _has_structure(doc):
+        _keep_unmarked(doc, labels)  # an extractor already chose the content
     else:
         weights = [0.0 if b.reason else w for b, w in zip(doc.blocks, weights)]
+        if _has_structure(doc):
+            weights = structural_weights(doc, labels, weights)
         if title_index:  # a heading repeats the page title: the article starts below it
             _anchor_below(weights, labels, title_index)
         region = best_region(weights[: _comments_start(doc, weights)])
+        if _has_structure(doc):
+            core = region or ((title_index, title_index) if title_index is not None else None)
+            region = grow_to_container(doc, labels, weights, core)
         _decide_by_region(doc, labels, region)
     if title_index is not None:
         doc.blocks[title_index].kept = True
@@ -136,7 +142,7 @@ def _is_comment_header(block: Block) -> bool:
 def _choose_title(doc: Document) -> tuple[int | None, str | None]:
     """The block used as title (if any) and the title text."""
     if doc.kind is Kind.HTML:
-        return None, doc.title
+        return _html_title(doc) if _has_structure(doc) else (None, doc.title)
     if not doc.blocks:
         return None, None
     first = doc.blocks[0]
@@ -150,6 +156,24 @@ def _choose_title(doc: Document) -> tuple[int | None, str | None]:
         first.reason = DUPLICATE_TITLE
         return heading.index, heading.text
     return 0, headline
+
+
+def _has_structure(doc: Document) -> bool:
+    """The blocks come from the page's DOM (``sources.dom``), with element paths."""
+    return bool(doc.blocks) and doc.blocks[0].path is not None
+
+
+def _html_title(doc: Document) -> tuple[int | None, str | None]:
+    """The heading that repeats the page title (else the title alone, else the first h1)."""
+    if not doc.title:
+        first_h1 = next((b for b in doc.blocks if b.heading == 1 and not b.marks), None)
+        return (first_h1.index, first_h1.text) if first_h1 else (None, None)
+    headline = strip_site_name(doc.title)
+    copies = [b for b in doc.blocks if b.heading and _is_heading_copy(b, doc.title, headline)]
+    if copies:
+        heading = max(copies, key=lambda b: (b.heading == 1, len(b.text)))
+        return heading.index, heading.text
+    return None, headline
 
 
 def _is_heading_copy(block: Block, title: str, headline: str) -> bool:
@@ -211,6 +235,10 @@ def _decide_by_region(doc: Document, labels: list[Label], region: tuple[int, int
             block.reason = Reason("region", f"{where} the article region")
         elif (source := _source_cue(doc, block)) is not None:
             block.kept, block.reason = True, Reason("source", source.describe())
+        elif block.path is not None:
+            nxt = next_unmarked[block.index]
+            following = doc.blocks[nxt] if nxt is not None and nxt <= end else None
+            block.kept, block.reason = inside_container(block, lab, following)
         else:
             block.kept, block.reason = _inside(labels, between_prose, next_unmarked, block, lab)
     _keep_lines_between_kept(doc)

@@ -21,7 +21,7 @@ from typing import Any
 
 from . import __version__
 from .jsonl import clean_records
-from .options import Options
+from .options import HTML_EXTRACTORS, Options
 from .outputs import CLEAN_SUFFIX, Page, Skipped, discover, remove_temps_of, up_to_date
 from .pipeline import clean
 from .runner import Failure, PageReport, Settings, clean_data, clean_file, run_ordered
@@ -122,6 +122,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--language", metavar="CODE",
                    help="force the language (ISO 639-1, e.g. it); default: detected")
     p.add_argument("--no-title", action="store_true", help="leave the title out of the text")
+    p.add_argument("--html-extractor", choices=HTML_EXTRACTORS, default="declutter",
+                   help="who chooses an HTML page's content: declutter's own extractor, "
+                        "or trafilatura, then declutter's rules (default: %(default)s)")
     p.add_argument("--jsonl", action="store_true",
                    help="each PATH (- for stdin) is JSON Lines of {id, html|text} records; "
                         "write one JSON line per record to stdout (failures as {id, error}); "
@@ -151,9 +154,17 @@ def main(argv: list[str] | None = None) -> int:
     return tally.exit_code()
 
 
+def _options(args: argparse.Namespace) -> Options:
+    return Options(
+        language=args.language,
+        keep_title=not args.no_title,
+        html_extractor=args.html_extractor,
+    )
+
+
 def _run_jsonl(args: argparse.Namespace) -> int:
     """Stream records from the PATHs to stdout; exit 1 when any record failed."""
-    options = Options(language=args.language, keep_title=not args.no_title)
+    options = _options(args)
     failed = 0
     for path in args.paths:
         try:
@@ -179,7 +190,7 @@ def entry() -> None:
 
 def _run(args: argparse.Namespace, tally: Tally) -> None:
     settings = Settings(
-        options=Options(language=args.language, keep_title=not args.no_title),
+        options=_options(args),
         explain=args.explain,
         max_bytes=args.max_bytes,
         follow_links=args.follow_links,

@@ -6,6 +6,9 @@ from dataclasses import dataclass
 
 from .model import Kind
 
+# The values of ``Options.html_extractor``.
+HTML_EXTRACTORS = ("trafilatura", "declutter")
+
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Options:
@@ -15,11 +18,25 @@ class Options:
     language: force the language (ISO 639-1 code, e.g. ``"it"``); ``None`` detects it
         from the text with jusText's stoplists.
     keep_title: put the page title first in the output text.
+    html_extractor: who chooses an HTML page's content: ``"declutter"`` (declutter's
+        own: every block of the page with its structure, decided by declutter's rules,
+        classifier and assembler, see ``declutter.sources.dom``; trafilatura's
+        extraction only where declutter's region holds almost nothing, see
+        ``declutter.fallback``) or ``"trafilatura"`` (trafilatura's extraction, then
+        declutter's rules on its paragraphs).
     """
 
     kind: Kind | None = None
     language: str | None = None
     keep_title: bool = True
+    html_extractor: str = "declutter"
+
+    def __post_init__(self) -> None:
+        if self.html_extractor not in HTML_EXTRACTORS:
+            raise ValueError(
+                f"unknown HTML extractor {self.html_extractor!r}: "
+                f"one of {', '.join(HTML_EXTRACTORS)}"
+            )
 
 
 DEFAULT_OPTIONS = Options()

@@ -12,11 +12,12 @@ from .assemble import TITLE, assemble
 from .classify import classify
 from .decode import decode, normalise_text, sniff_kind
 from .errors import EmptyPageError
+from .fallback import FALLBACK_BELOW_WORDS, kept_words, mark_fallback
 from .features import add_stats
 from .language import detect, language_sample, stoplist_for
-from .model import Result
+from .model import Document, Kind, Result
 from .options import DEFAULT_OPTIONS, Options
-from .sources import segment
+from .sources import html, segment
 
 
 def clean(raw: bytes | str, *, options: Options | None = None) -> Result:
@@ -31,7 +32,19 @@ def clean(raw: bytes | str, *, options: Options | None = None) -> Result:
     if not text.strip():
         raise EmptyPageError("page holds only whitespace" if text else "empty page")
     kind = options.kind or sniff_kind(text)
-    doc = segment(text, kind)
+    result = _clean_decoded(text, kind, options)
+    if kind is Kind.HTML and options.html_extractor == "declutter":
+        kept = kept_words(result.blocks)
+        if kept < FALLBACK_BELOW_WORDS:  # our region missed: trafilatura's extraction
+            doc = html.segment_trafilatura(text, metadata=False)
+            return mark_fallback(_clean_decoded(text, kind, options, doc), kept)
+    return result
+
+
+def _clean_decoded(text: str, kind: Kind, options: Options, doc: Document | None = None) -> Result:
+    """``clean`` after decoding: the blocks (``doc``, else the source's), then every step."""
+    if doc is None:
+        doc = segment(text, kind, options.html_extractor)
     doc.language = options.language or detect(language_sample(doc))
     doc.stoplist = stoplist_for(doc.language)
     add_stats(doc)
@@ -57,9 +70,7 @@ def clean(raw: bytes | str, *, options: Options | None = None) -> Result:
     )
 
 
-def clean_many(
-    pages: Iterable[bytes | str], *, options: Options | None = None
-) -> Iterator[Result]:
+def clean_many(pages: Iterable[bytes | str], *, options: Options | None = None) -> Iterator[Result]:
     """Clean pages one by one, lazily: the streaming form for pipelines."""
     for page in pages:
         yield clean(page, options=options)

@@ -34,8 +34,8 @@ def test_cleans_every_raw_page_beside_it(tmp_path: Path, run) -> None:
     ]
     assert after["a.clean.txt"] == declutter.clean(TEXT_PAGE).text.encode()
     assert err == [
-        "declutter: 5 cleaned, 0 skipped, 0 failed; removed: duplicate_title 3, legal 2, "
-        "navigation 2, newsletter 2, related_list 2"
+        "declutter: 5 cleaned, 0 skipped, 0 failed; removed: structure 6, legal 5, "
+        "navigation 5, newsletter 2, related_list 2"
     ]
 
 

@@ -41,6 +41,7 @@ from declutter import Kind, Options
 
 _TEXT = Options(kind=Kind.TEXT)
 _HTML = Options(kind=Kind.HTML)
+_HTML_TRAFILATURA = Options(kind=Kind.HTML, html_extractor="trafilatura")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +61,10 @@ def declutter_text(text: str) -> str:
 
 def declutter_html(html: str) -> str:
     return declutter.clean(html, options=_HTML).text
+
+
+def declutter_html_trafilatura(html: str) -> str:
+    return declutter.clean(html, options=_HTML_TRAFILATURA).text
 
 
 # --- trafilatura -------------------------------------------------------------------
@@ -244,6 +249,12 @@ SYSTEMS: dict[str, System] = {
             "declutter, Kind.TEXT, on `dump_inscriptis`",
         ),
         System("declutter-html", "html", declutter_html, "declutter, Kind.HTML, on `html`"),
+        System(
+            "declutter-html-trafilatura",
+            "html",
+            declutter_html_trafilatura,
+            "declutter, Kind.HTML, html_extractor='trafilatura' (the former wrapper) on `html`",
+        ),
         System("trafilatura", "html", trafilatura_default, "trafilatura.extract(html)"),
         System(
             "trafilatura-precision",

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from ..model import Document, Mark
-from . import comments, legal, metadata, navigation, newsletter, promo, related
+from . import comments, legal, metadata, navigation, newsletter, promo, related, structure
 
 Rule = Callable[[Document], Iterator[Mark]]
 
@@ -25,6 +25,7 @@ RULES: tuple[Rule, ...] = (
     legal.find,
     related.find,
     navigation.find,
+    structure.find,
 )
 
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 from ..model import Document, Kind
 from . import html, text
 
-SEGMENTERS = {Kind.TEXT: text.segment, Kind.HTML: html.segment}
 
+def segment(decoded: str, kind: Kind, html_extractor: str = "declutter") -> Document:
+    """Split a decoded page into blocks with the segmenter of its kind.
 
-def segment(decoded: str, kind: Kind) -> Document:
-    """Split a decoded page into blocks with the segmenter of its kind."""
-    return SEGMENTERS[kind](decoded)
+    ``html_extractor`` picks the HTML segmenter: see ``Options.html_extractor``.
+    """
+    if kind is Kind.TEXT:
+        return text.segment(decoded)
+    return html.segment(decoded, html_extractor)

@@ -1,0 +1,131 @@
+"""The article's container on an HTML page: the element that holds the article region.
+
+The text path's maximum-sum region finds the article's core: the run of blocks of the
+largest total weight. On an HTML page that run can stop short of the article's end,
+cut by a table of contents, a pull quote or a box of links inside the article. The
+innermost element that holds the whole core is the article's container; the region
+grows to all of that element's blocks when they weigh, together, at least
+``MIN_CONTAINER_SHARE`` of the core (a container that mostly holds furniture, such as
+``body`` around a core that crosses into a sidebar, is not taken).
+"""
+
+from __future__ import annotations
+
+from .classify import Label
+from .model import Block, Document, Reason
+from .rules.structure import MAX_LINK_DENSITY
+from .sources.dom import step_tag
+
+# Inside the article, these elements hold text that is no prose but belongs to it:
+# code, tables, and their captions.
+VERBATIM_TAGS = frozenset({"pre", "td", "th", "caption"})
+# Image captions are no part of the article's text.
+CAPTION_TAGS = frozenset({"figcaption"})
+# Growth stops below the page's own elements.
+PAGE_TAGS = frozenset({"html", "body", ""})
+# The container's blocks must weigh at least this share of the core region's weight.
+MIN_CONTAINER_SHARE = 0.5
+
+
+def structural_weights(doc: Document, labels: list[Label], weights: list[float]) -> list[float]:
+    """Region weights with what the markup says: code and table cells that read as no
+    prose are the article's data, not furniture, and weigh nothing either way."""
+    return [
+        0.0 if label is Label.BAD and block.tag in VERBATIM_TAGS else w
+        for block, label, w in zip(doc.blocks, labels, weights)
+    ]
+
+
+def grow_to_container(
+    doc: Document, labels: list[Label], weights: list[float], core: tuple[int, int] | None
+) -> tuple[int, int] | None:
+    """``core`` grown to the blocks of the innermost element holding all of it, then to
+    each enclosing element whose further blocks weigh more for the article than against
+    it (an intro or a second part of the article in a sibling element).
+
+    Short blocks do not count against an element: inside an article they are its
+    headings and list items.
+    """
+    if core is None:
+        return None
+    first, last = core
+    prefix = _common_ancestor(doc.blocks[first].path or "", doc.blocks[last].path or "")
+    if first == last:  # one paragraph: its container is its parent
+        prefix = prefix.rpartition("/")[0]
+    if not prefix:
+        return core
+    start, end = _span(doc, prefix, first, last)
+    core_weight = sum(weights[first : last + 1])
+    if _weight(doc, labels, weights, start, end) < MIN_CONTAINER_SHARE * core_weight:
+        return core
+    while True:
+        parent = prefix.rpartition("/")[0]
+        if step_tag(parent.rpartition("/")[2]) in PAGE_TAGS:
+            return start, end
+        new_start, new_end = _span(doc, parent, start, end)
+        added = _weight(doc, labels, weights, new_start, start - 1) + _weight(
+            doc, labels, weights, end + 1, new_end
+        )
+        if added <= 0:
+            return start, end
+        prefix, start, end = parent, new_start, new_end
+
+
+def _span(doc: Document, prefix: str, first: int, last: int) -> tuple[int, int]:
+    """The run of blocks inside the element ``prefix`` around blocks first..last."""
+    start, end = first, last
+    while start > 0 and _inside(doc.blocks[start - 1].path, prefix):
+        start -= 1
+    while end + 1 < len(doc.blocks) and _inside(doc.blocks[end + 1].path, prefix):
+        end += 1
+    return start, end
+
+
+def _weight(
+    doc: Document, labels: list[Label], weights: list[float], start: int, end: int
+) -> float:
+    """Total weight of blocks start..end, short and link blocks aside.
+
+    A table of contents or a box of links inside the article does not make its element
+    furniture; those blocks stay marked (and dropped) one by one.
+    """
+    return sum(
+        weights[i]
+        for i in range(start, end + 1)
+        if labels[i] is not Label.SHORT and doc.blocks[i].link_density <= MAX_LINK_DENSITY
+    )
+
+
+def _common_ancestor(a: str, b: str) -> str:
+    """The path of the innermost element that holds both paths' elements."""
+    common: list[str] = []
+    for step_a, step_b in zip(a.split("/"), b.split("/")):
+        if step_a != step_b:
+            break
+        common.append(step_a)
+    return "/".join(common)
+
+
+def _inside(path: str | None, prefix: str) -> bool:
+    return path is not None and (path == prefix or path.startswith(prefix + "/"))
+
+
+def inside_container(block: Block, label: Label, following: Block | None) -> tuple[bool, Reason]:
+    """Keep or drop an unmarked block inside the article region of an HTML page.
+
+    List items and short lines inside the article's element are its own, and so are
+    headings of unmarked text (``following``: the next block that is no caption or
+    date, inside the region); a long block that is no prose (a list of names, a link
+    farm) goes, unless it is code or a table cell.
+    """
+    if block.tag in CAPTION_TAGS:
+        return False, Reason("caption", f"<{block.tag}>: an image caption")
+    if label in (Label.GOOD, Label.NEARGOOD):
+        return True, Reason("content", f"{label.value} prose")
+    if block.heading and following is not None and not following.marks:
+        return True, Reason("content", f"h{block.heading} heading inside the article")
+    if block.heading:
+        return False, Reason("structure", f"h{block.heading} heading of no article text")
+    if label is Label.BAD and block.tag not in VERBATIM_TAGS:
+        return False, Reason("statistics", "long block with few stopwords: not prose")
+    return True, Reason("content", f"<{block.tag}> inside the article")

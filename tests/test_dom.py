@@ -1,0 +1,228 @@
+"""declutter's own HTML extractor: the DOM walker's facts, the structure rule, --explain."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import declutter
+from declutter import Kind, Options
+from declutter.model import Document
+from declutter.rules import structure
+from declutter.sources import dom
+from declutter.sources.html import parse, segment
+
+DOM = Options(kind=Kind.HTML)  # the default extractor: declutter's own
+
+PAGE = """<html><head><title>A quiet harbour reopens | Daily Paper</title>
+<script>var hidden = "script text";</script></head><body>
+<nav id="top"><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li></ul></nav>
+<div id="main"><article class="post">
+<h1>A quiet harbour reopens</h1>
+<p>The harbour of the old town opened again on Monday, after a winter in which the
+boats stayed in the bay and the fishermen waited for the storms to end.</p>
+<h2>What <a href="#changes">changed</a></h2>
+<p>The town council paid for a new wall, and the fishermen say that it is the first
+time in years that they can leave the port without fear of the waves.</p>
+<ul><li>New wall</li><li>New <a href="/lights">lights</a> on the pier</li></ul>
+<table><tr><td>Boats</td><td>42</td></tr></table>
+<div class="share-buttons"><a href="/fb">Facebook</a> <a href="/tw">Twitter</a></div>
+<p hidden>Hidden paragraph</p><p style="display: none">Also hidden</p>
+</article>
+<div class="sidebar"><p>Read our other stories about the harbour and the sea.</p></div>
+</div>
+<footer><p>Daily Paper, 1 Harbour Road</p></footer>
+</body></html>"""
+
+
+def _blocks() -> list[declutter.model.Block]:
+    return dom.blocks(parse(PAGE))
+
+
+def _block(text: str) -> declutter.model.Block:
+    return next(b for b in _blocks() if b.text.startswith(text))
+
+
+def test_one_block_per_run_of_own_text_in_document_order() -> None:
+    texts = [b.text for b in _blocks()]
+    assert texts[:3] == ["Home", "World", "A quiet harbour reopens"]
+    assert "What changed" in texts  # inline <a> text belongs to its heading
+    assert "New lights on the pier" in texts
+    assert [b.index for b in _blocks()] == list(range(len(texts)))
+
+
+def test_invisible_text_is_skipped() -> None:
+    texts = " ".join(b.text for b in _blocks())
+    for invisible in ("script text", "Hidden paragraph", "Also hidden", "Daily Paper |"):
+        assert invisible not in texts
+
+
+def test_tag_heading_and_list_facts() -> None:
+    assert _block("A quiet harbour").tag == "h1"
+    assert _block("A quiet harbour").heading == 1
+    assert _block("What changed").heading == 2
+    assert _block("The harbour").heading == 0
+    assert _block("New wall").tag == "li" and _block("New wall").in_list
+    assert not _block("The harbour").in_list
+    assert _block("Boats").tag == "td"
+
+
+def test_path_names_the_element_with_its_number_id_and_classes() -> None:
+    assert _block("The harbour").path == "html/body/div#main/article.post/p"
+    assert _block("The town council").path == "html/body/div#main/article.post/p[2]"
+    assert _block("Home").path == "html/body/nav#top/ul/li"
+    assert _block("World").path == "html/body/nav#top/ul/li[2]"
+
+
+def test_link_density() -> None:
+    assert _block("Home").link_density == 1.0
+    assert _block("The harbour").link_density == 0.0
+    heading = _block("What changed")
+    assert heading.link_density == pytest.approx(len("changed") / len("Whatchanged"))
+
+
+def test_class_tokens_split_names_and_leave_out_page_wide_wrappers() -> None:
+    assert {"share", "buttons"} <= _block("Facebook").class_tokens
+    assert "sidebar" in _block("Read our other").class_tokens
+    # div#main and article.post hold most of the page's text: page-wide wrappers.
+    assert "main" not in _block("The harbour").class_tokens
+    assert "post" not in _block("The harbour").class_tokens
+
+
+def test_camel_case_names_split_and_slugs_are_no_role() -> None:
+    tree = parse(
+        '<html><body><div class="relatedPosts"><p>One</p></div>'
+        '<div id="sharing-with-a-single-developer"><p>Two</p></div>'
+        + "<p>"
+        + "words " * 50
+        + "</p></body></html>"
+    )
+    one, two = dom.blocks(tree)[:2]
+    assert {"related", "posts"} <= one.class_tokens
+    assert "sharing" not in two.class_tokens
+
+
+def test_step_helpers() -> None:
+    assert dom.step_tag("div[2]#main.post-body") == "div"
+    assert dom.step_tokens("div[2]#main.post-body") == {"main", "post", "body"}
+
+
+def _structure_reasons() -> dict[str, str]:
+    doc = Document(kind=Kind.HTML, blocks=_blocks())
+    return {doc.blocks[m.index].text: m.reason.cue for m in structure.find(doc)}
+
+
+def test_structure_rule_names_its_cue() -> None:
+    reasons = _structure_reasons()
+    assert reasons["Home"] == "inside <nav> (nav#top)"
+    assert reasons["Facebook Twitter"] == "class token 'share' on div.share-buttons"
+    assert reasons["Read our other stories about the harbour and the sea."] == (
+        "class token 'sidebar' on div.sidebar"
+    )
+    assert reasons["Daily Paper, 1 Harbour Road"] == "inside <footer> (footer)"
+    assert "The harbour of the old town" not in " ".join(reasons)
+
+
+def test_link_dense_block_is_marked_but_not_a_heading() -> None:
+    tree = parse(
+        '<html><body><p><a href="/a">A story elsewhere on the site</a></p>'
+        '<h2><a href="#s">Section</a></h2><p>' + "prose words " * 40 + "</p></body></html>"
+    )
+    doc = Document(kind=Kind.HTML, blocks=dom.blocks(tree))
+    cues = {doc.blocks[m.index].text: m.reason.cue for m in structure.find(doc)}
+    assert cues == {"A story elsewhere on the site": "links make 100% of the text"}
+
+
+def test_content_name_inside_furniture_name_wins() -> None:
+    tree = parse(
+        '<html><body><div class="widget"><div class="post-body"><p>Kept</p></div>'
+        "<p>Gone</p></div><p>" + "prose words " * 60 + "</p></body></html>"
+    )
+    doc = Document(kind=Kind.HTML, blocks=dom.blocks(tree))
+    marked = {doc.blocks[m.index].text for m in structure.find(doc)}
+    assert marked == {"Gone"}
+
+
+def test_structure_rule_ignores_text_pages() -> None:
+    doc = segment(PAGE, "declutter")
+    doc.kind = Kind.TEXT
+    assert list(structure.find(doc)) == []
+
+
+def test_extractor_keeps_the_article_and_drops_the_furniture() -> None:
+    result = declutter.clean(PAGE, options=DOM)
+    assert result.title == "A quiet harbour reopens"
+    kept = result.text
+    assert kept.startswith("A quiet harbour reopens\n\nThe harbour of the old town")
+    assert kept.count("A quiet harbour reopens") == 1  # the h1 is the title, not repeated
+    for inside in ("What changed", "New wall", "New lights on the pier", "Boats"):
+        assert inside in kept
+    for furniture in ("Home", "Facebook", "Read our other", "Harbour Road"):
+        assert furniture not in kept
+
+
+def test_title_from_og_title_then_title_element() -> None:
+    og = '<html><head><meta property="og:title" content="OG headline"><title>T</title>'
+    tree = parse(og + "</head><body><p>text</p></body></html>")
+    from declutter.sources.html import page_title
+
+    assert page_title(tree) == "OG headline"
+    assert page_title(parse("<html><head><title> A  b </title></head><body>x</body></html>")) == (
+        "A b"
+    )
+    assert page_title(parse("<html><body><p>x</p></body></html>")) is None
+
+
+def test_unknown_extractor_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown HTML extractor"):
+        Options(html_extractor="magic")
+
+
+def test_explain_json_shows_element_paths_for_html(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(PAGE, encoding="utf-8")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "declutter",
+            "--explain",
+            "--html-extractor",
+            "declutter",
+            "-j",
+            "1",
+            str(page),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    explained = json.loads((tmp_path / "page.clean.json").read_text(encoding="utf-8"))
+    by_text = {b["text"]: b for b in explained["blocks"]}
+    share = by_text["Facebook Twitter"]
+    assert share["path"] == "html/body/div#main/article.post/div.share-buttons"
+    assert share["rule"] == "structure" and not share["kept"]
+    assert by_text["New wall"]["path"] == "html/body/div#main/article.post/ul/li"
+    assert by_text["New wall"]["kept"]
+
+
+def test_trafilatura_extractor_stays_selectable() -> None:
+    result = declutter.clean(PAGE, options=Options(kind=Kind.HTML, html_extractor="trafilatura"))
+    assert result.blocks and all(b.path is None for b in result.blocks)
+    assert "The harbour of the old town" in result.text
+
+
+def test_a_region_of_few_words_falls_back_to_trafilatura_and_says_so() -> None:
+    page = (
+        "<html><head><title>Links</title></head><body>"
+        + "".join(f'<p><a href="/{i}">Link number {i}</a></p>' for i in range(30))
+        + "</body></html>"
+    )
+    result = declutter.clean(page, options=DOM)
+    kept = [b for b in result.blocks if b.kept]
+    assert kept, "trafilatura's extraction keeps the link lines"
+    assert all(b.reason is not None and b.reason.rule == "fallback" for b in kept)
+    assert "region held 0 words (< 50)" in kept[0].reason.cue
