@@ -51,16 +51,40 @@ class Mark:
 
 @dataclass(slots=True)
 class BlockStats:
-    """Statistics of one block's text, computed once by ``declutter.features``."""
+    """Statistics of one block's text, computed once by ``declutter.features``.
+
+    The character ratios (``digit_ratio``, ``upper_ratio``, ``alpha_ratio``) are read by
+    no decision, only by ``--explain``: they are computed from ``text`` when asked for.
+    """
 
     n_chars: int
     n_words: int
     stopword_density: float  # share of words found in the page language's stoplist
     ends_with_punct: bool  # last character is terminal punctuation (. ! ? : ; ... closing quote)
-    digit_ratio: float  # digits / non-space characters
-    upper_ratio: float  # upper-case letters / letters
     title_case_ratio: float  # words starting with a capital / words starting with a letter
-    alpha_ratio: float  # word characters other than digits / non-space characters
+    has_digit: bool  # the text holds a digit (counters and dates all do)
+    text: str = field(repr=False)  # the block's text, for the ratios below
+
+    @property
+    def digit_ratio(self) -> float:
+        """Digits / non-space characters."""
+        return _character_ratios(self.text)[0]
+
+    @property
+    def upper_ratio(self) -> float:
+        """Upper-case letters / letters."""
+        return _character_ratios(self.text)[1]
+
+    @property
+    def alpha_ratio(self) -> float:
+        """Word characters other than digits / non-space characters."""
+        return _character_ratios(self.text)[2]
+
+
+def _character_ratios(text: str) -> tuple[float, float, float]:
+    from .features import character_ratios  # features builds on this module: imported late
+
+    return character_ratios(text)
 
 
 @dataclass(slots=True)

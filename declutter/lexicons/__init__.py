@@ -65,12 +65,12 @@ class BlockTexts:
     joined: str  # all texts, for one substring test of each wordless phrase
 
 
-_NO_WORDS: frozenset[str] = frozenset()
+NO_WORDS: frozenset[str] = frozenset()  # the cue words of most blocks
 
 
 def cue_words_in(lower_words: Iterable[str]) -> frozenset[str]:
     """The words among ``lower_words`` that are the key word of some phrase."""
-    return cue_words().intersection(lower_words) or _NO_WORDS
+    return cue_words().intersection(lower_words) or NO_WORDS
 
 
 def block_texts(texts: list[str], cue_sets: list[frozenset[str]] | None = None) -> BlockTexts:

@@ -73,7 +73,7 @@ def find(doc: Document) -> Iterator[Mark]:
     for block in doc.blocks:
         stats = block.stats
         n_words = stats.n_words if stats is not None else len(block.text.split())
-        has_digit = stats is None or stats.digit_ratio > 0  # every counter and date has one
+        has_digit = stats is None or stats.has_digit  # every counter and date has one
         if has_digit and n_words <= MAX_WORDS and counter.match(block.text):
             yield Mark(block.index, Reason(RULE, "counter: a number alone or with a unit"))
         elif (
