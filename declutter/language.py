@@ -1,14 +1,13 @@
 """Language of a page from its own words, using jusText's stoplists (about 100 languages).
 
 Each word of the sample votes for every stoplist that contains it; the language whose
-stoplist covers the most words wins. Stoplists are loaded once per process.
+stoplist covers the most words wins (of a tie, the one voted for first). Stoplists are
+loaded once per process.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from functools import lru_cache
-from itertools import chain
 
 import justext
 
@@ -43,13 +42,25 @@ def _stoplists() -> dict[str, frozenset[str]]:
     return {name: frozenset(justext.get_stoplist(name)) for name in names}
 
 
+# The votes are counted in one integer sum: each stoplist owns a lane of ``LANE_BITS``
+# bits, and a word's vote number holds a 1 in the lane of every stoplist containing it.
+# Summing the sample's vote numbers counts every stoplist's votes at once; a lane counts
+# at most ``SAMPLE_WORDS`` votes, so none overflows into the next.
+LANE_BITS = 16
+LANE_MASK = (1 << LANE_BITS) - 1
+assert SAMPLE_WORDS <= LANE_MASK
+
+
 @lru_cache(maxsize=1)
-def _word_index() -> dict[str, tuple[str, ...]]:
-    index: dict[str, list[str]] = {}
-    for name, words in _stoplists().items():
-        for word in words:
-            index.setdefault(word, []).append(name)
-    return {word: tuple(names) for word, names in index.items()}
+def _vote_numbers() -> tuple[dict[str, int], tuple[str, ...]]:
+    """Each stoplist word's vote number, and the stoplist names in lane order."""
+    names = tuple(_stoplists())
+    numbers: dict[str, int] = {}
+    for lane, name in enumerate(names):
+        vote = 1 << (lane * LANE_BITS)
+        for word in _stoplists()[name]:
+            numbers[word] = numbers.get(word, 0) | vote
+    return numbers, names
 
 
 def code_of(name: str) -> str:
@@ -57,6 +68,7 @@ def code_of(name: str) -> str:
     return ISO_CODES.get(name, name.lower())
 
 
+@lru_cache(maxsize=256)
 def stoplist_for(code: str | None) -> frozenset[str]:
     """The stoplist of a language given as ISO code or jusText name; empty if unknown."""
     if not code:
@@ -81,15 +93,27 @@ def language_sample(doc: Document) -> str:
 
 def detect(text: str) -> str | None:
     """Detect the language of ``text``; ISO code (or jusText name), None when unsure."""
-    index = _word_index()
-    words = split_words(text)[:SAMPLE_WORDS]
+    numbers, names = _vote_numbers()
+    words = lowered(split_words(text)[:SAMPLE_WORDS])
     if not words:
         return None
-    # One vote per word for each stoplist holding it, counted in one pass.
-    votes = Counter(chain.from_iterable(filter(None, map(index.get, lowered(words)))))
-    if not votes:
+    total = sum(filter(None, map(numbers.get, words)))
+    if not total:
         return None
-    name, hits = votes.most_common(1)[0]
+    votes = [(total >> (lane * LANE_BITS)) & LANE_MASK for lane in range(len(names))]
+    hits = max(votes)
     if hits / len(words) < MIN_COVERAGE:
         return None
-    return code_of(name)
+    tied = [lane for lane, n in enumerate(votes) if n == hits]
+    return code_of(names[tied[0] if len(tied) == 1 else _first_voted(words, numbers, tied)])
+
+
+def _first_voted(words: list[str], numbers: dict[str, int], lanes: list[int]) -> int:
+    """Of stoplists tied on votes, the one voted for first (word by word, a word's
+    stoplists in name order): the winner of a count in voting order."""
+    for word in words:
+        number = numbers.get(word, 0)
+        for lane in lanes:
+            if number >> (lane * LANE_BITS) & 1:
+                return lane
+    raise AssertionError("tied stoplists all have votes")

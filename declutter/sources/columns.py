@@ -26,8 +26,15 @@ LAYOUT_MAX_MULTI_CELL_SHARE = 0.8
 
 def numbered_lines(decoded: str) -> Iterator[tuple[int, str]]:
     """The text's lines as ``(1-based line number, text)``, layout grids by column."""
+    lines = enumerate(decoded.split("\n"), start=1)
+    if _GAP.search(decoded) is None:  # no line holds two cells (most pages): no grid
+        return lines
+    return _by_columns(lines)
+
+
+def _by_columns(lines: Iterator[tuple[int, str]]) -> Iterator[tuple[int, str]]:
     group: list[tuple[int, str]] = []
-    for number, line in enumerate(decoded.split("\n"), start=1):
+    for number, line in lines:
         if line.strip():
             group.append((number, line))
             continue
