@@ -10,6 +10,7 @@ that only ``--explain`` shows are computed when asked for (``BlockStats``).
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import dataclass
 from itertools import accumulate, chain, compress, count
 from operator import and_, itemgetter, sub
 
@@ -75,22 +76,44 @@ def ends_with_punct(text: str) -> bool:
     return bool(end) and end[-1] in TERMINAL_PUNCT
 
 
-def add_stats(doc: Document) -> None:
-    """Fill in ``stats`` for every block of ``doc``, and the document's cue lookup texts."""
-    texts = [block.text for block in doc.blocks]
-    word_lists = words_of_all(texts)
-    n_words = list(map(len, word_lists))
+@dataclass(slots=True)
+class PageWords:
+    """The words of a page's blocks, found once for the language vote and the statistics."""
+
+    words: list[str]  # every word of the page, block after block
+    lower: list[str]  # the same words lower-cased
+    ends: list[int]  # per block, the index in ``words`` where its words end
+    plain: bool  # found by the plain ``\w+`` scan: the page holds no unspaced script
+
+    def of_block(self, index: int) -> list[str]:
+        """The lower-cased words of block ``index``."""
+        return self.lower[self.ends[index - 1] if index else 0 : self.ends[index]]
+
+
+def page_words(doc: Document) -> PageWords:
+    """The words of every block of ``doc``."""
+    word_lists, plain = words_of_all([block.text for block in doc.blocks])
     all_words = list(chain.from_iterable(word_lists))
-    del word_lists  # a small peak: the page's words are kept once, in one list
-    lower_words = lowered(all_words)
-    ends = list(accumulate(n_words))
+    ends = list(accumulate(map(len, word_lists)))
+    return PageWords(all_words, lowered(all_words), ends, plain)
+
+
+def add_stats(doc: Document, found: PageWords | None = None) -> None:
+    """Fill in ``stats`` for every block of ``doc``, and the document's cue lookup texts.
+
+    ``found`` is ``page_words(doc)``, when the caller already has it.
+    """
+    found = found or page_words(doc)
+    texts = [block.text for block in doc.blocks]
+    ends = found.ends
+    n_words = list(map(sub, ends, [0, *ends[:-1]]))
     per_block = _block_sums(ends)
 
     if doc.stoplist:
-        stop = per_block(map(doc.stoplist.__contains__, lower_words))
+        stop = per_block(map(doc.stoplist.__contains__, found.lower))
     else:
         stop = [0] * len(texts)
-    initials = "".join(map(_first_char, all_words))  # each word's first character
+    initials = "".join(map(_first_char, found.words))  # each word's first character
     alpha_flags = list(map(str.isalpha, initials))
     alpha = per_block(alpha_flags)
     capitalised = per_block(map(and_, alpha_flags, map(str.isupper, initials)))
@@ -107,7 +130,7 @@ def add_stats(doc: Document) -> None:
     )
     for block, block_stats in zip(doc.blocks, stats):
         block.stats = block_stats
-    doc.cue_texts = lexicons.block_texts(texts, _cue_sets(lower_words, ends))
+    doc.cue_texts = lexicons.block_texts(texts, _cue_sets(found.lower, ends))
 
 
 def _block_sums(ends: list[int]):

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 import justext
 
+from .features import PageWords
 from .model import Document
 from .tokens import lowered
 from .tokens import words as split_words
@@ -82,21 +83,43 @@ def stoplist_for(code: str | None) -> frozenset[str]:
 
 def language_sample(doc: Document) -> str:
     """The page's longest blocks, up to about ``SAMPLE_WORDS`` words: prose, not menus."""
+    return "\n".join(doc.blocks[i].text for i in _sample_blocks(doc))
+
+
+def _sample_blocks(doc: Document) -> list[int]:
+    """The indexes of the blocks of ``language_sample``, longest first."""
+    lengths = [len(block.text) for block in doc.blocks]
     chosen, words = [], 0
-    for block in sorted(doc.blocks, key=lambda b: len(b.text), reverse=True):
-        chosen.append(block.text)
-        words += block.text.count(" ") + 1
+    for index in sorted(range(len(lengths)), key=lengths.__getitem__, reverse=True):
+        chosen.append(index)
+        words += doc.blocks[index].text.count(" ") + 1
         if words >= SAMPLE_WORDS:
             break
-    return "\n".join(chosen)
+    return chosen
+
+
+def detect_page(doc: Document, found: PageWords) -> str | None:
+    """``detect(language_sample(doc))``, from the page's words found already."""
+    if not found.plain:  # unspaced scripts: the sample is tokenised as one text
+        return detect(language_sample(doc))
+    sample: list[str] = []
+    for index in _sample_blocks(doc):
+        sample += found.of_block(index)
+        if len(sample) >= SAMPLE_WORDS:
+            break
+    return _vote(sample[:SAMPLE_WORDS])
 
 
 def detect(text: str) -> str | None:
     """Detect the language of ``text``; ISO code (or jusText name), None when unsure."""
-    numbers, names = _vote_numbers()
-    words = lowered(split_words(text)[:SAMPLE_WORDS])
+    return _vote(lowered(split_words(text)[:SAMPLE_WORDS]))
+
+
+def _vote(words: list[str]) -> str | None:
+    """The language of the lower-cased ``words``, None when unsure."""
     if not words:
         return None
+    numbers, names = _vote_numbers()
     total = sum(filter(None, map(numbers.get, words)))
     if not total:
         return None

@@ -13,8 +13,8 @@ from .classify import classify
 from .decode import decode, normalise_text, sniff_kind
 from .errors import EmptyPageError
 from .fallback import FALLBACK_BELOW_WORDS, kept_words, mark_fallback
-from .features import add_stats
-from .language import detect, language_sample, stoplist_for
+from .features import add_stats, page_words
+from .language import detect_page, stoplist_for
 from .model import Document, Kind, Result
 from .options import DEFAULT_OPTIONS, Options
 from .sources import html, segment
@@ -45,9 +45,10 @@ def _clean_decoded(text: str, kind: Kind, options: Options, doc: Document | None
     """``clean`` after decoding: the blocks (``doc``, else the source's), then every step."""
     if doc is None:
         doc = segment(text, kind, options.html_extractor)
-    doc.language = options.language or detect(language_sample(doc))
+    found = page_words(doc)  # the words of every block: for the language and the statistics
+    doc.language = options.language or detect_page(doc, found)
     doc.stoplist = stoplist_for(doc.language)
-    add_stats(doc)
+    add_stats(doc, found)
     rules.apply(doc)
     labels, weights = classify(doc)
     title = assemble(doc, labels, weights)

@@ -27,12 +27,13 @@ def words(text: str) -> list[str]:
     return _UNSPACED_WORD.findall(text)
 
 
-def words_of_all(texts: list[str]) -> list[list[str]]:
-    """``words`` of each text; one script test for all the texts where none needs more."""
+def words_of_all(texts: list[str]) -> tuple[list[list[str]], bool]:
+    """``words`` of each text, and whether all were found by the plain ``\\w+`` scan (no
+    text holds an unspaced script): one script test for all the texts."""
     joined = "".join(texts)
     if joined.isascii() or not _MAYBE_UNSPACED.search(joined) or not _UNSPACED_CHAR.search(joined):
-        return list(map(_PLAIN_WORD.findall, texts))
-    return list(map(words, texts))
+        return list(map(_PLAIN_WORD.findall, texts)), True
+    return list(map(words, texts)), False
 
 
 def lowered(words: list[str]) -> list[str]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from itertools import compress, count
 from importlib import resources
 
 import regex
@@ -61,7 +62,8 @@ class BlockTexts:
     bare_keys: list[str]  # the keys without a count: "23 comments" -> "comments"
     words: list[frozenset[str]]
     blocks_by_word: dict[str, list[int]]  # cue word -> the blocks holding it, in order
-    blocks_by_key: dict[str, list[int]]  # key or bare key -> the blocks having it, in order
+    # key or bare key -> the blocks having it, in order; only keys of whole-block phrases
+    blocks_by_key: dict[str, list[int]]
     joined: str  # all texts, for one substring test of each wordless phrase
 
 
@@ -83,8 +85,13 @@ def block_texts(texts: list[str], cue_sets: list[frozenset[str]] | None = None) 
     for index, found in enumerate(cue_sets):
         for word in found:
             by_word.setdefault(word, []).append(index)
+    # Only the blocks whose key or bare key is a whole-block phrase of some family (few).
+    phrase_keys = whole_keys()
+    indexed = set(compress(count(), map(phrase_keys.__contains__, keys)))
+    indexed.update(compress(count(), map(phrase_keys.__contains__, bare_keys)))
     by_key: dict[str, list[int]] = {}
-    for index, (key, bare) in enumerate(zip(keys, bare_keys)):
+    for index in sorted(indexed):
+        key, bare = keys[index], bare_keys[index]
         by_key.setdefault(key, []).append(index)
         if bare != key:
             by_key.setdefault(bare, []).append(index)
@@ -166,6 +173,11 @@ class Lexicon:
     def first_words(self) -> frozenset[str]:
         """The key word (the longest) of each phrase matched by pattern."""
         return frozenset(self._first_words)
+
+    @property
+    def whole_keys(self) -> frozenset[str]:
+        """The keys of the whole-block (``=``) phrases."""
+        return frozenset(self._whole)
 
     def __bool__(self) -> bool:
         return bool(self._whole or self._by_phrase)
@@ -305,6 +317,13 @@ def cue_words() -> frozenset[str]:
     """The key word (longest word) of every phrase of every family: the words worth
     indexing in a document."""
     return frozenset().union(*(load(family).first_words for family in families()))
+
+
+@cache
+def whole_keys() -> frozenset[str]:
+    """The key of every whole-block (``=``) phrase of every family: the keys worth
+    indexing in a document."""
+    return frozenset().union(*(load(family).whole_keys for family in families()))
 
 
 @cache
