@@ -130,7 +130,7 @@ def add_stats(doc: Document, found: PageWords | None = None) -> None:
     )
     for block, block_stats in zip(doc.blocks, stats):
         block.stats = block_stats
-    doc.cue_texts = lexicons.block_texts(texts, _cue_sets(found.lower, ends))
+    doc.cue_texts = lexicons.block_texts(texts, _cue_sets(found.lower, ends), found.of_block)
 
 
 def _block_sums(ends: list[int]):

@@ -65,6 +65,8 @@ class BlockTexts:
     # key or bare key -> the blocks having it, in order; only keys of whole-block phrases
     blocks_by_key: dict[str, list[int]]
     joined: str  # all texts, for one substring test of each wordless phrase
+    # The lower-cased words of block i, where the caller found them already (else None).
+    words_of: Callable[[int], list[str]] | None = None
 
 
 NO_WORDS: frozenset[str] = frozenset()  # the cue words of most blocks
@@ -75,8 +77,13 @@ def cue_words_in(lower_words: Iterable[str]) -> frozenset[str]:
     return cue_words().intersection(lower_words) or NO_WORDS
 
 
-def block_texts(texts: list[str], cue_sets: list[frozenset[str]] | None = None) -> BlockTexts:
-    """``texts`` prepared for cue lookups; ``cue_sets`` are their ``cue_words_in``, if known."""
+def block_texts(
+    texts: list[str],
+    cue_sets: list[frozenset[str]] | None = None,
+    words_of: Callable[[int], list[str]] | None = None,
+) -> BlockTexts:
+    """``texts`` prepared for cue lookups; ``cue_sets`` are their ``cue_words_in``, and
+    ``words_of(i)`` the lower-cased words of text i, if known."""
     if cue_sets is None:
         cue_sets = [cue_words_in(split_words(text.lower())) for text in texts]
     keys = normalise_all(texts)
@@ -95,7 +102,9 @@ def block_texts(texts: list[str], cue_sets: list[frozenset[str]] | None = None) 
         by_key.setdefault(key, []).append(index)
         if bare != key:
             by_key.setdefault(bare, []).append(index)
-    return BlockTexts(texts, keys, bare_keys, cue_sets, by_word, by_key, "\n".join(texts))
+    return BlockTexts(
+        texts, keys, bare_keys, cue_sets, by_word, by_key, "\n".join(texts), words_of
+    )
 
 
 def normalise_all(texts: list[str]) -> list[str]:
@@ -220,21 +229,26 @@ class Lexicon:
         for index in sorted(filter(eligible, candidates)):
             key, bare = blocks.keys[index], blocks.bare_keys[index]
             cue = self._whole.get(key) or self._whole.get(bare)
-            if cue is None and self._may_hold_phrase(blocks.texts[index], blocks.words[index]):
-                cue = self._search(blocks.texts[index])
+            text = blocks.texts[index]
+            words = blocks.words_of(index) if blocks.words_of else None
+            if cue is None and self._may_hold_phrase(text, blocks.words[index], words):
+                cue = self._search(text)
             if cue is not None:
                 yield index, cue
 
-    def _may_hold_phrase(self, text: str, vocab: frozenset[str]) -> bool:
+    def _may_hold_phrase(
+        self, text: str, vocab: frozenset[str], words: list[str] | None = None
+    ) -> bool:
         """Whether ``text`` holds every word of some phrase, or a wordless phrase: only
-        then can a phrase pattern match. ``vocab`` holds at least the text's key words."""
+        then can a phrase pattern match. ``vocab`` holds at least the text's key words;
+        ``words`` are its lower-cased words, if known."""
         if any(p in text for p in self._wordless):
             return True
         key_words = vocab & self._first_words
         if not key_words:
             return False
-        words = frozenset(lowered(split_words(text)))
-        return any(phrase <= words for word in key_words for phrase in self._phrase_words[word])
+        held = frozenset(lowered(split_words(text)) if words is None else words)
+        return any(phrase <= held for word in key_words for phrase in self._phrase_words[word])
 
     def _search(self, text: str) -> Cue | None:
         """The first phrase cue in ``text``: leading, trailing, then anywhere."""
