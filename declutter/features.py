@@ -149,11 +149,8 @@ def _cue_sets(lower_words: list[str], ends: list[int]) -> list[frozenset[str]]:
     """Per block, ``lexicons.cue_words_in`` its words: found among all the page's words,
     then given to the blocks that hold them."""
     cue_sets = [lexicons.NO_WORDS] * len(ends)
-    present = lexicons.cue_words().intersection(lower_words)
-    if not present:
-        return cue_sets
     found: dict[int, set[str]] = {}
-    for position in compress(count(), map(present.__contains__, lower_words)):
+    for position in compress(count(), map(lexicons.cue_words().__contains__, lower_words)):
         found.setdefault(bisect_right(ends, position), set()).add(lower_words[position])
     for index, words in found.items():
         cue_sets[index] = frozenset(words)

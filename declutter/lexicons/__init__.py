@@ -19,8 +19,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from itertools import compress, count
 from importlib import resources
+from itertools import compress, count
 
 import regex
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import regex
@@ -16,6 +17,8 @@ MAX_WORDS = 12
 # "Boutique ▪ Annonces ▪ Cours": a '>' needs spaces around it, bar and bullet signs do not.
 SEPARATOR = regex.compile(r" [>»›|·•▪■●◆‣] |\s?[|·•▪■●◆‣]\s?")
 SEPARATOR_CHARS = frozenset(">»›|·•▪■●◆‣")
+# Whether a text holds one of them: a character-set scan, faster than a set test per character.
+_HAS_SEPARATOR = re.compile(f"[{re.escape(''.join(sorted(SEPARATOR_CHARS)))}]").search
 # A bar needs this many items, each of at most this many words.
 MIN_ITEMS = 3
 MAX_ITEM_WORDS = 5
@@ -24,9 +27,9 @@ MAX_ITEM_WORDS = 5
 def find(doc: Document) -> Iterator[Mark]:
     yield from phrase_marks(doc, "navigation", RULE, MAX_WORDS)
     for block in doc.blocks:
-        if block.stats is not None and block.stats.n_words > MIN_ITEMS * MAX_ITEM_WORDS * 3:
+        if not _HAS_SEPARATOR(block.text):  # the cheap test first: most blocks hold none
             continue
-        if SEPARATOR_CHARS.isdisjoint(block.text):
+        if block.stats is not None and block.stats.n_words > MIN_ITEMS * MAX_ITEM_WORDS * 3:
             continue
         # Runs of spaces collapsed first: column layouts hold long ones.
         items = [item for item in SEPARATOR.split(" ".join(block.text.split())) if item.strip()]

@@ -76,10 +76,13 @@ def _teasers(blocks: list[Block]) -> Iterator[Mark]:
 
 def _teaser_runs(blocks: list[Block]) -> Iterator[Mark]:
     """Runs of (headline, short summary) pairs: the cards of a news or related list."""
+    starts = [_is_teaser_pair(blocks, i) for i in range(len(blocks))]  # each block once
+    if sum(starts) < MIN_TEASER_PAIRS:
+        return  # too few pairs on the page for any run (most pages)
     i = 0
     while i < len(blocks) - 1:
         pairs = 0
-        while _is_teaser_pair(blocks, i + 2 * pairs):
+        while i + 2 * pairs < len(blocks) and starts[i + 2 * pairs]:
             pairs += 1
         if pairs >= MIN_TEASER_PAIRS:
             reason = Reason(RULE, f"teaser list: {pairs} headline + summary pairs in a row")
@@ -106,6 +109,8 @@ def _is_teaser_pair(blocks: list[Block], i: int) -> bool:
 
 def _truncated_runs(blocks: list[Block]) -> Iterator[Mark]:
     """Runs of teasers cut off mid-sentence ("... will Lazarett auf Schienen als...")."""
+    if not any("..." in block.text or "…" in block.text for block in blocks):
+        return  # no ellipsis on the page (a cheap test first)
     run: list[Block] = []
     for block in [*blocks, None]:
         if block is not None and _is_truncated(block):
