@@ -17,7 +17,7 @@ from operator import and_, itemgetter, sub
 import regex
 
 from . import lexicons
-from .model import BlockStats, Document
+from .model import Block, BlockStats, Document
 from .tokens import lowered, words_of_all
 from .tokens import words as split_words
 
@@ -90,9 +90,19 @@ class PageWords:
         return self.lower[self.ends[index - 1] if index else 0 : self.ends[index]]
 
 
-def page_words(doc: Document) -> PageWords:
-    """The words of every block of ``doc``."""
-    word_lists, plain = words_of_all([block.text for block in doc.blocks])
+# A page of more blocks than this has its statistics counted a chunk of blocks at a time,
+# so that the words of one chunk are held at once, not those of a huge page (a 50 MB dump).
+CHUNK_BLOCKS = 2000
+
+
+def page_words(doc: Document) -> PageWords | None:
+    """The words of every block of ``doc``, to share between the language vote and the
+    statistics; None for a page of more than ``CHUNK_BLOCKS`` blocks."""
+    return _words_of(doc.blocks) if len(doc.blocks) <= CHUNK_BLOCKS else None
+
+
+def _words_of(blocks: list[Block]) -> PageWords:
+    word_lists, plain = words_of_all([block.text for block in blocks])
     all_words = list(chain.from_iterable(word_lists))
     ends = list(accumulate(map(len, word_lists)))
     return PageWords(all_words, lowered(all_words), ends, plain)
@@ -104,13 +114,30 @@ def add_stats(doc: Document, found: PageWords | None = None) -> None:
     ``found`` is ``page_words(doc)``, when the caller already has it.
     """
     found = found or page_words(doc)
+    if found is not None:
+        cue_sets = _add_stats(doc.blocks, found, doc.stoplist)
+        words_of = found.of_block
+    else:  # a huge page, chunk by chunk; cue lookups find the words of a block again
+        cue_sets = []
+        for start in range(0, len(doc.blocks), CHUNK_BLOCKS):
+            chunk = doc.blocks[start : start + CHUNK_BLOCKS]
+            cue_sets += _add_stats(chunk, _words_of(chunk), doc.stoplist)
+        words_of = None
     texts = [block.text for block in doc.blocks]
+    doc.cue_texts = lexicons.block_texts(texts, cue_sets, words_of)
+
+
+def _add_stats(
+    blocks: list[Block], found: PageWords, stoplist: frozenset[str]
+) -> list[frozenset[str]]:
+    """Fill in ``stats`` for ``blocks``, whose words are ``found``; return their cue words."""
+    texts = [block.text for block in blocks]
     ends = found.ends
     n_words = list(map(sub, ends, [0, *ends[:-1]]))
     per_block = _block_sums(ends)
 
-    if doc.stoplist:
-        stop = per_block(map(doc.stoplist.__contains__, found.lower))
+    if stoplist:
+        stop = per_block(map(stoplist.__contains__, found.lower))
     else:
         stop = [0] * len(texts)
     initials = "".join(map(_first_char, found.words))  # each word's first character
@@ -128,9 +155,9 @@ def add_stats(doc: Document, found: PageWords | None = None) -> None:
         [DIGIT.search(text) is not None for text in texts],  # has_digit
         texts,
     )
-    for block, block_stats in zip(doc.blocks, stats):
+    for block, block_stats in zip(blocks, stats):
         block.stats = block_stats
-    doc.cue_texts = lexicons.block_texts(texts, _cue_sets(found.lower, ends), found.of_block)
+    return _cue_sets(found.lower, ends)
 
 
 def _block_sums(ends: list[int]):

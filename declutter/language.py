@@ -98,9 +98,9 @@ def _sample_blocks(doc: Document) -> list[int]:
     return chosen
 
 
-def detect_page(doc: Document, found: PageWords) -> str | None:
-    """``detect(language_sample(doc))``, from the page's words found already."""
-    if not found.plain:  # unspaced scripts: the sample is tokenised as one text
+def detect_page(doc: Document, found: PageWords | None) -> str | None:
+    """``detect(language_sample(doc))``, from the page's words where found already."""
+    if found is None or not found.plain:  # else the sample is tokenised as one text
         return detect(language_sample(doc))
     sample: list[str] = []
     for index in _sample_blocks(doc):
