@@ -265,6 +265,37 @@ def test_navigation_account_menu_items() -> None:
     assert_marked(result, "Create an account", account)
 
 
+def test_navigation_links_marked_by_an_arrow_not_a_quotation_in_guillemets() -> None:
+    older, more = "← Older post on the harbour bridge", "All London tours »"
+    quote = "Les « boîtes noires »"
+    result = page("en", after=[older, more, quote])
+    arrow = Reason(navigation.RULE, "link to another page, marked by an arrow")
+    assert_marked(result, older, arrow)
+    assert_marked(result, more, arrow)
+    assert not any(m.rule == navigation.RULE for m in block(result, quote).marks)
+
+
+# --- comments ------------------------------------------------------------------------------
+
+
+def test_comments_the_comment_form_under_a_post() -> None:
+    form_en = "Your email address will not be published. Required fields are marked *"
+    form_de = "Schreibe einen Kommentar Antworten abbrechen"
+    prose = "The council said the new form will be published next week."
+    result = page("en", inside=[prose], after=[form_en, form_de])
+    assert_marked(
+        result, form_en,
+        phrase("comments", "your email address will not be published", "comments", "en"),
+    )
+    assert_marked(result, form_de, phrase("comments", "schreibe einen kommentar", "comments", "de"))
+    assert_unmarked(result, prose)
+
+
+def test_comments_heading_with_a_count_in_brackets() -> None:
+    result = page("en", after=["Comments (10580)"])
+    assert_marked(result, "Comments (10580)", phrase("comments", "comments", "comments", "en"))
+
+
 # --- metadata: bylines, counters, dates, captions ----------------------------------------
 
 
