@@ -34,6 +34,12 @@ SKIPPED_STOPLISTS = frozenset({"Simple_English", "Serbo_Croatian", "Belarusian_T
 SAMPLE_WORDS = 500
 # Below this share of sampled words in the winning stoplist, the language is unknown.
 MIN_COVERAGE = 0.08
+# Stoplists within this share of the best vote count match as well, and the smallest of
+# them wins: big stoplists (Marathi, Finnish, Uzbek, Sundanese) hold many English words
+# besides their own, so they outvote English on English text.
+NEAR_TIE = 0.9
+# Prose ends with one of these; the sample prefers such blocks to menus and markup.
+SENTENCE_END = frozenset(".!?…。！？")
 
 
 
@@ -69,14 +75,20 @@ def stoplist_for(code: str | None) -> frozenset[str]:
 
 
 def language_sample(doc: Document) -> str:
-    """The page's longest blocks, up to about ``SAMPLE_WORDS`` words: prose, not menus."""
+    """The page's longest sentence-ending blocks (then the longest others), up to about
+    ``SAMPLE_WORDS`` words: prose, not menus, month lists or leaked markup."""
     chosen, words = [], 0
-    for block in sorted(doc.blocks, key=lambda b: len(b.text), reverse=True):
+    for block in sorted(doc.blocks, key=_prose_first, reverse=True):
         chosen.append(block.text)
         words += block.text.count(" ") + 1
         if words >= SAMPLE_WORDS:
             break
     return "\n".join(chosen)
+
+
+def _prose_first(block) -> tuple[bool, int]:
+    text = block.text
+    return (text[-1:] in SENTENCE_END and not text.startswith("<"), len(text))
 
 
 def detect(text: str) -> str | None:
@@ -85,11 +97,20 @@ def detect(text: str) -> str | None:
     words = split_words(text)[:SAMPLE_WORDS]
     if not words:
         return None
-    # One vote per word for each stoplist holding it, counted in one pass.
-    votes = Counter(chain.from_iterable(filter(None, map(index.get, lowered(words)))))
+    # One vote per word for each stoplist holding it, counted in one pass; one-letter
+    # words (variables, initials) do not vote.
+    voters = [word for word in lowered(words) if len(word) > 1]
+    votes = Counter(chain.from_iterable(filter(None, map(index.get, voters))))
     if not votes:
         return None
-    name, hits = votes.most_common(1)[0]
+    hits = votes.most_common(1)[0][1]
     if hits / len(words) < MIN_COVERAGE:
         return None
-    return code_of(name)
+    sizes = _stoplist_sizes()
+    near = [name for name, count in votes.items() if count >= NEAR_TIE * hits]
+    return code_of(min(near, key=lambda name: (sizes[name], name)))
+
+
+@lru_cache(maxsize=1)
+def _stoplist_sizes() -> dict[str, int]:
+    return {name: len(words) for name, words in _stoplists().items()}
