@@ -65,7 +65,7 @@ DUPLICATE_TITLE = Reason("duplicate_title", "repeats the page title")
 
 def assemble(doc: Document, labels: list[Label], weights: list[float]) -> str | None:
     """Set ``kept`` and ``reason`` on every block; return the title."""
-    title_index, title = _choose_title(doc)
+    title_index, title = _choose_title(doc, labels)
     _drop_title_copies(doc, title, title_index)
     if doc.kind is Kind.HTML and not _has_structure(doc):
         _keep_unmarked(doc, labels)  # an extractor already chose the content
@@ -139,7 +139,7 @@ def _is_comment_header(block: Block) -> bool:
     return any(r.rule in ("comments", "metadata") for r in block.marks)
 
 
-def _choose_title(doc: Document) -> tuple[int | None, str | None]:
+def _choose_title(doc: Document, labels: list[Label]) -> tuple[int | None, str | None]:
     """The block used as title (if any) and the title text."""
     if doc.kind is Kind.HTML:
         return _html_title(doc) if _has_structure(doc) else (None, doc.title)
@@ -151,11 +151,20 @@ def _choose_title(doc: Document) -> tuple[int | None, str | None]:
     headline = strip_site_name(first.text)
     copies = [b for b in doc.blocks[1:] if _is_heading_copy(b, first.text, headline)]
     if copies:
-        # The longest copy is the headline; shorter ones are menu items or the site name.
-        heading = max(copies, key=lambda b: len(b.text))
+        # The headline has the article right below it; a menu item has not, nor the site
+        # name in a footer. The first such copy: the site name in a sidebar comes later.
+        # With no prose below any, the longest copy.
+        below = [b for b in copies if _prose_below(labels, b.index)]
+        heading = below[0] if below else max(copies, key=lambda b: len(b.text))
         first.reason = DUPLICATE_TITLE
         return heading.index, heading.text
     return 0, headline
+
+
+def _prose_below(labels: list[Label], index: int) -> bool:
+    """An unmarked prose block follows within ``ANCHOR_LOOKAHEAD`` blocks."""
+    following = labels[index + 1 : index + 1 + ANCHOR_LOOKAHEAD]
+    return any(lab in PROSE for lab in following)
 
 
 def _has_structure(doc: Document) -> bool:

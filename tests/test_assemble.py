@@ -67,3 +67,16 @@ def test_a_line_between_kept_blocks_is_kept_a_colon_lead_in_is_not() -> None:
     assert block(result, lead_in).reason == Reason(
         "statistics", "short line inside the article, not a heading"
     )
+
+
+def test_the_headline_is_the_title_copy_with_the_article_below_not_the_site_name() -> None:
+    # Both parts of the page title come again as lines: the headline above the article
+    # and the (longer) site name above an "about us" box further down.
+    site = "The Harbour City Herald"
+    about = (
+        "The Harbour City Herald is an independent newspaper that has reported on the "
+        "city and its port since 1890, and it is owned by a foundation of its readers."
+    )
+    result = clean(f"Bridge reopens - {site}", "Home", "Bridge reopens", *PROSE, site, about)
+    assert result.title == "Bridge reopens"
+    assert block(result, "Bridge reopens").reason == Reason("title", "page title")
