@@ -296,6 +296,16 @@ def test_comments_heading_with_a_count_in_brackets() -> None:
     assert_marked(result, "Comments (10580)", phrase("comments", "comments", "comments", "en"))
 
 
+def test_german_consent_placeholder_read_also_and_feedback_lines() -> None:
+    placeholder, read = "Externer Inhalt", "Schon gelesen?"
+    feedback = "Gefällt Ihnen dieser Artikel?"
+    result = page("de", after=[placeholder, read, feedback])
+    assert_marked(result, placeholder, phrase(legal.RULE, "externer inhalt", "legal", "de"))
+    assert_marked(result, read, phrase(related.RULE, "schon gelesen", "related", "de"))
+    cue = phrase(navigation.RULE, "gefällt ihnen dieser artikel", "navigation", "de")
+    assert_marked(result, feedback, cue)
+
+
 # --- metadata: bylines, counters, dates, captions ----------------------------------------
 
 
