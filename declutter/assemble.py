@@ -61,6 +61,7 @@ NOT_A_HEADING = Reason("statistics", "short line inside the article, not a headi
 BETWEEN_KEPT = Reason("content", "short line between kept blocks (list item, data, signature)")
 CLOSING_NOTE = Reason("content", "closing note right below the article")
 DUPLICATE_TITLE = Reason("duplicate_title", "repeats the page title")
+NO_PROSE = Reason("content", "unmarked line of a page without prose")
 
 
 def assemble(doc: Document, labels: list[Label], weights: list[float]) -> str | None:
@@ -80,6 +81,8 @@ def assemble(doc: Document, labels: list[Label], weights: list[float]) -> str | 
             core = region or ((title_index, title_index) if title_index is not None else None)
             region = grow_to_container(doc, labels, weights, core)
         _decide_by_region(doc, labels, region)
+        if region is None and doc.kind is Kind.TEXT:
+            _keep_all_unmarked(doc)
     if title_index is not None:
         doc.blocks[title_index].kept = True
         doc.blocks[title_index].reason = TITLE
@@ -217,6 +220,13 @@ def _drop_title_copies(doc: Document, title: str | None, title_index: int | None
         if block.index != title_index and not block.reason:
             if keys[block.index] == key:
                 block.reason = DUPLICATE_TITLE
+
+
+def _keep_all_unmarked(doc: Document) -> None:
+    """No block reads as prose: the page is its lines (a list, a table, a short note)."""
+    for block in doc.blocks:
+        if block.reason.rule == "region":
+            block.kept, block.reason = True, NO_PROSE
 
 
 def _keep_unmarked(doc: Document, labels: list[Label]) -> None:

@@ -80,3 +80,13 @@ def test_the_headline_is_the_title_copy_with_the_article_below_not_the_site_name
     result = clean(f"Bridge reopens - {site}", "Home", "Bridge reopens", *PROSE, site, about)
     assert result.title == "Bridge reopens"
     assert block(result, "Bridge reopens").reason == Reason("title", "page title")
+
+
+def test_a_page_without_prose_keeps_its_unmarked_lines() -> None:
+    # No block reads as prose, so no article region: the page is its lines.
+    result = clean("Opening hours", "Home", "Monday to Friday 9 to 17", "Saturday 10 to 14")
+    no_prose = Reason("content", "unmarked line of a page without prose")
+    assert block(result, "Monday to Friday 9 to 17").kept
+    assert block(result, "Monday to Friday 9 to 17").reason == no_prose
+    assert block(result, "Saturday 10 to 14").reason == no_prose
+    assert not block(result, "Home").kept

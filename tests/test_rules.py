@@ -189,6 +189,12 @@ def test_related_polish_read_also_and_german_more_topics() -> None:
     assert_marked(result, more, phrase(related.RULE, "mehr themen", "related", "de"))
 
 
+def test_newsletter_german_sign_up_heading() -> None:
+    result = page("de", after=["Newsletteranmeldung"])
+    cue = phrase(newsletter.RULE, "newsletteranmeldung", "newsletter", "de")
+    assert_marked(result, "Newsletteranmeldung", cue)
+
+
 def test_newsletter_german_do_not_miss_appeal() -> None:
     appeal = "Verpasse keine News zu Hardware & Gadgets"
     result = page("de", after=[appeal])
