@@ -52,6 +52,10 @@ CLOSING_NOTE_MIN_WORDS = 12
 # or a live ticker elsewhere on the page but not a long article elsewhere.
 ANCHOR_LOOKAHEAD = 12
 ANCHOR_BONUS = 60.0
+# A text page whose best region weighs less than a sentence or two of prose (about 20
+# words; the headline's bonus counts) has no article: it is a list, a recipe, a table of
+# lines, and keeps its unmarked lines like a page without prose.
+MIN_ARTICLE_WEIGHT = 20.0
 # A short line between prose blocks is kept as a list item or data unless it is
 # title-cased like the headlines of a teaser list.
 LIST_ITEM_MAX_TITLE_CASE = 0.5
@@ -61,7 +65,7 @@ NOT_A_HEADING = Reason("statistics", "short line inside the article, not a headi
 BETWEEN_KEPT = Reason("content", "short line between kept blocks (list item, data, signature)")
 CLOSING_NOTE = Reason("content", "closing note right below the article")
 DUPLICATE_TITLE = Reason("duplicate_title", "repeats the page title")
-NO_PROSE = Reason("content", "unmarked line of a page without prose")
+NO_PROSE = Reason("content", "unmarked line of a page without an article")
 
 
 def assemble(doc: Document, labels: list[Label], weights: list[float]) -> str | None:
@@ -77,6 +81,8 @@ def assemble(doc: Document, labels: list[Label], weights: list[float]) -> str | 
         if title_index:  # a heading repeats the page title: the article starts below it
             _anchor_below(weights, labels, title_index)
         region = best_region(weights[: _comments_start(doc, weights)])
+        if region and doc.kind is Kind.TEXT and _weight(weights, region) < MIN_ARTICLE_WEIGHT:
+            region = None  # less than a paragraph of prose: the page is its lines
         if _has_structure(doc):
             core = region or ((title_index, title_index) if title_index is not None else None)
             region = grow_to_container(doc, labels, weights, core)
@@ -95,6 +101,10 @@ def _anchor_below(weights: list[float], labels: list[Label], heading: int) -> No
         if labels[i] in PROSE:
             weights[i] += ANCHOR_BONUS
             return
+
+
+def _weight(weights: list[float], region: tuple[int, int]) -> float:
+    return sum(weights[region[0] : region[1] + 1])
 
 
 def best_region(weights: list[float]) -> tuple[int, int] | None:
@@ -223,7 +233,7 @@ def _drop_title_copies(doc: Document, title: str | None, title_index: int | None
 
 
 def _keep_all_unmarked(doc: Document) -> None:
-    """No block reads as prose: the page is its lines (a list, a table, a short note)."""
+    """No article region: the page is its lines (a list, a table, a short note)."""
     for block in doc.blocks:
         if block.reason.rule == "region":
             block.kept, block.reason = True, NO_PROSE
