@@ -52,6 +52,10 @@ CLOSING_NOTE_MIN_WORDS = 12
 # or a live ticker elsewhere on the page but not a long article elsewhere.
 ANCHOR_LOOKAHEAD = 12
 ANCHOR_BONUS = 60.0
+# A text page whose best region weighs less than a sentence or two of prose (about 20
+# words; the headline's bonus counts) has no article: it is a list, a recipe, a table of
+# lines, and keeps its unmarked lines like a page without prose.
+MIN_ARTICLE_WEIGHT = 20.0
 # A short line between prose blocks is kept as a list item or data unless it is
 # title-cased like the headlines of a teaser list.
 LIST_ITEM_MAX_TITLE_CASE = 0.5
@@ -61,11 +65,12 @@ NOT_A_HEADING = Reason("statistics", "short line inside the article, not a headi
 BETWEEN_KEPT = Reason("content", "short line between kept blocks (list item, data, signature)")
 CLOSING_NOTE = Reason("content", "closing note right below the article")
 DUPLICATE_TITLE = Reason("duplicate_title", "repeats the page title")
+NO_PROSE = Reason("content", "unmarked line of a page without an article")
 
 
 def assemble(doc: Document, labels: list[Label], weights: list[float]) -> str | None:
     """Set ``kept`` and ``reason`` on every block; return the title."""
-    title_index, title = _choose_title(doc)
+    title_index, title = _choose_title(doc, labels)
     _drop_title_copies(doc, title, title_index)
     if doc.kind is Kind.HTML and not _has_structure(doc):
         _keep_unmarked(doc, labels)  # an extractor already chose the content
@@ -76,10 +81,14 @@ def assemble(doc: Document, labels: list[Label], weights: list[float]) -> str | 
         if title_index:  # a heading repeats the page title: the article starts below it
             _anchor_below(weights, labels, title_index)
         region = best_region(weights[: _comments_start(doc, weights)])
+        if region and doc.kind is Kind.TEXT and _weight(weights, region) < MIN_ARTICLE_WEIGHT:
+            region = None  # less than a paragraph of prose: the page is its lines
         if _has_structure(doc):
             core = region or ((title_index, title_index) if title_index is not None else None)
             region = grow_to_container(doc, labels, weights, core)
         _decide_by_region(doc, labels, region)
+        if region is None and doc.kind is Kind.TEXT:
+            _keep_all_unmarked(doc)
     if title_index is not None:
         doc.blocks[title_index].kept = True
         doc.blocks[title_index].reason = TITLE
@@ -92,6 +101,10 @@ def _anchor_below(weights: list[float], labels: list[Label], heading: int) -> No
         if labels[i] in PROSE:
             weights[i] += ANCHOR_BONUS
             return
+
+
+def _weight(weights: list[float], region: tuple[int, int]) -> float:
+    return sum(weights[region[0] : region[1] + 1])
 
 
 def best_region(weights: list[float]) -> tuple[int, int] | None:
@@ -139,7 +152,7 @@ def _is_comment_header(block: Block) -> bool:
     return any(r.rule in ("comments", "metadata") for r in block.marks)
 
 
-def _choose_title(doc: Document) -> tuple[int | None, str | None]:
+def _choose_title(doc: Document, labels: list[Label]) -> tuple[int | None, str | None]:
     """The block used as title (if any) and the title text."""
     if doc.kind is Kind.HTML:
         return _html_title(doc) if _has_structure(doc) else (None, doc.title)
@@ -151,11 +164,20 @@ def _choose_title(doc: Document) -> tuple[int | None, str | None]:
     headline = strip_site_name(first.text)
     copies = [b for b in doc.blocks[1:] if _is_heading_copy(b, first.text, headline)]
     if copies:
-        # The longest copy is the headline; shorter ones are menu items or the site name.
-        heading = max(copies, key=lambda b: len(b.text))
+        # The headline has the article right below it; a menu item has not, nor the site
+        # name in a footer. The first such copy: the site name in a sidebar comes later.
+        # With no prose below any, the longest copy.
+        below = [b for b in copies if _prose_below(labels, b.index)]
+        heading = below[0] if below else max(copies, key=lambda b: len(b.text))
         first.reason = DUPLICATE_TITLE
         return heading.index, heading.text
     return 0, headline
+
+
+def _prose_below(labels: list[Label], index: int) -> bool:
+    """An unmarked prose block follows within ``ANCHOR_LOOKAHEAD`` blocks."""
+    following = labels[index + 1 : index + 1 + ANCHOR_LOOKAHEAD]
+    return any(lab in PROSE for lab in following)
 
 
 def _has_structure(doc: Document) -> bool:
@@ -208,6 +230,13 @@ def _drop_title_copies(doc: Document, title: str | None, title_index: int | None
         if block.index != title_index and not block.reason:
             if keys[block.index] == key:
                 block.reason = DUPLICATE_TITLE
+
+
+def _keep_all_unmarked(doc: Document) -> None:
+    """No article region: the page is its lines (a list, a table, a short note)."""
+    for block in doc.blocks:
+        if block.reason.rule == "region":
+            block.kept, block.reason = True, NO_PROSE
 
 
 def _keep_unmarked(doc: Document, labels: list[Label]) -> None:

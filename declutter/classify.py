@@ -36,7 +36,8 @@ STOPWORDS_PUNCTUATED = 0.12
 MIN_WORDS_UNKNOWN_LANGUAGE = 12
 
 # Title-cased words above this share make a long block a list of headlines, not prose
-# (German capitalises nouns, about a third of its words).
+# (German capitalises nouns, about a third of its words), unless it is a punctuated
+# sentence with the stopwords of prose.
 MAX_TITLE_CASE_RATIO = 0.6
 TITLE_CASE_MIN_WORDS = 8
 
@@ -67,11 +68,22 @@ def label(block: Block, has_stoplist: bool) -> Label:
         return Label.SHORT
     if stats.n_chars < LENGTH_HIGH and not stats.ends_with_punct:
         return Label.SHORT  # a headline or a link text, not a paragraph
-    if stats.n_words >= TITLE_CASE_MIN_WORDS and stats.title_case_ratio > MAX_TITLE_CASE_RATIO:
+    if (
+        stats.n_words >= TITLE_CASE_MIN_WORDS
+        and stats.title_case_ratio > MAX_TITLE_CASE_RATIO
+        and not (has_stoplist and _is_stopword_rich_sentence(stats))
+    ):
         return Label.BAD
     if has_stoplist:
         return _label_by_stopwords(stats)
     return _label_by_punctuation(stats)
+
+
+def _is_stopword_rich_sentence(stats: BlockStats) -> bool:
+    """A punctuated sentence with the stopwords of prose: a German lead full of nouns
+    and names ("Teamchef Michael Kohlmann hat die Mannschaft ... bekanntgegeben.") is
+    prose however many of its words are capitalised; a list of headlines is not."""
+    return stats.ends_with_punct and stats.stopword_density >= STOPWORDS_LOW
 
 
 def _label_by_stopwords(stats: BlockStats) -> Label:

@@ -1,8 +1,8 @@
 """Language of a page from its own words, using jusText's stoplists (about 100 languages).
 
-Each word of the sample votes for every stoplist that contains it; the language whose
-stoplist covers the most words wins (of a tie, the one voted for first). Stoplists are
-loaded once per process.
+Each word of the sample (one-letter words aside) votes for every stoplist that contains
+it; of the stoplists within ``NEAR_TIE`` of the best vote count, the smallest wins.
+Stoplists are loaded once per process.
 """
 
 from __future__ import annotations
@@ -34,6 +34,12 @@ SKIPPED_STOPLISTS = frozenset({"Simple_English", "Serbo_Croatian", "Belarusian_T
 SAMPLE_WORDS = 500
 # Below this share of sampled words in the winning stoplist, the language is unknown.
 MIN_COVERAGE = 0.08
+# Stoplists within this share of the best vote count match as well, and the smallest of
+# them wins: big stoplists (Marathi, Finnish, Uzbek, Sundanese) hold many English words
+# besides their own, so they outvote English on English text.
+NEAR_TIE = 0.9
+# Prose ends with one of these; the sample prefers such blocks to menus and markup.
+SENTENCE_END = frozenset(".!?…。！？")
 
 
 
@@ -82,20 +88,25 @@ def stoplist_for(code: str | None) -> frozenset[str]:
 
 
 def language_sample(doc: Document) -> str:
-    """The page's longest blocks, up to about ``SAMPLE_WORDS`` words: prose, not menus."""
+    """The page's longest sentence-ending blocks (then the longest others), up to about
+    ``SAMPLE_WORDS`` words: prose, not menus, month lists or leaked markup."""
     return "\n".join(doc.blocks[i].text for i in _sample_blocks(doc))
 
 
 def _sample_blocks(doc: Document) -> list[int]:
     """The indexes of the blocks of ``language_sample``, longest first."""
-    lengths = [len(block.text) for block in doc.blocks]
+    order = [_prose_first(block.text) for block in doc.blocks]
     chosen, words = [], 0
-    for index in sorted(range(len(lengths)), key=lengths.__getitem__, reverse=True):
+    for index in sorted(range(len(order)), key=order.__getitem__, reverse=True):
         chosen.append(index)
         words += doc.blocks[index].text.count(" ") + 1
         if words >= SAMPLE_WORDS:
             break
     return chosen
+
+
+def _prose_first(text: str) -> tuple[bool, int]:
+    return (text[-1:] in SENTENCE_END and not text.startswith("<"), len(text))
 
 
 def detect_page(doc: Document, found: PageWords | None) -> str | None:
@@ -120,23 +131,19 @@ def _vote(words: list[str]) -> str | None:
     if not words:
         return None
     numbers, names = _vote_numbers()
-    total = sum(filter(None, map(numbers.get, words)))
+    # One-letter words (variables, initials) do not vote.
+    total = sum(filter(None, map(numbers.get, (w for w in words if len(w) > 1))))
     if not total:
         return None
     votes = [(total >> (lane * LANE_BITS)) & LANE_MASK for lane in range(len(names))]
     hits = max(votes)
     if hits / len(words) < MIN_COVERAGE:
         return None
-    tied = [lane for lane, n in enumerate(votes) if n == hits]
-    return code_of(names[tied[0] if len(tied) == 1 else _first_voted(words, numbers, tied)])
+    sizes = _stoplist_sizes()
+    near = [names[lane] for lane, n in enumerate(votes) if n and n >= NEAR_TIE * hits]
+    return code_of(min(near, key=lambda name: (sizes[name], name)))
 
 
-def _first_voted(words: list[str], numbers: dict[str, int], lanes: list[int]) -> int:
-    """Of stoplists tied on votes, the one voted for first (word by word, a word's
-    stoplists in name order): the winner of a count in voting order."""
-    for word in words:
-        number = numbers.get(word, 0)
-        for lane in lanes:
-            if number >> (lane * LANE_BITS) & 1:
-                return lane
-    raise AssertionError("tied stoplists all have votes")
+@lru_cache(maxsize=1)
+def _stoplist_sizes() -> dict[str, int]:
+    return {name: len(words) for name, words in _stoplists().items()}

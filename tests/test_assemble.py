@@ -67,3 +67,39 @@ def test_a_line_between_kept_blocks_is_kept_a_colon_lead_in_is_not() -> None:
     assert block(result, lead_in).reason == Reason(
         "statistics", "short line inside the article, not a heading"
     )
+
+
+def test_the_headline_is_the_title_copy_with_the_article_below_not_the_site_name() -> None:
+    # Both parts of the page title come again as lines: the headline above the article
+    # and the (longer) site name above an "about us" box further down.
+    site = "The Harbour City Herald"
+    about = (
+        "The Harbour City Herald is an independent newspaper that has reported on the "
+        "city and its port since 1890, and it is owned by a foundation of its readers."
+    )
+    result = clean(f"Bridge reopens - {site}", "Home", "Bridge reopens", *PROSE, site, about)
+    assert result.title == "Bridge reopens"
+    assert block(result, "Bridge reopens").reason == Reason("title", "page title")
+
+
+def test_a_page_without_prose_keeps_its_unmarked_lines() -> None:
+    # No block reads as prose, so no article region: the page is its lines.
+    result = clean("Opening hours", "Home", "Monday to Friday 9 to 17", "Saturday 10 to 14")
+    no_prose = Reason("content", "unmarked line of a page without an article")
+    assert block(result, "Monday to Friday 9 to 17").kept
+    assert block(result, "Monday to Friday 9 to 17").reason == no_prose
+    assert block(result, "Saturday 10 to 14").reason == no_prose
+    assert not block(result, "Home").kept
+
+
+def test_a_page_with_less_than_a_paragraph_of_prose_keeps_its_lines() -> None:
+    # A list of changes with one short sentence: no article region worth keeping alone.
+    items = ["Added granite and diorite blocks", "Added the ocean monument", "Added banners"]
+    note = "Villagers will now harvest crops and plant new ones in their fields."
+    result = clean("Version 1.8 release notes", *items, note, "Contact")
+    for item in items:
+        assert block(result, item).kept
+        assert block(result, item).reason == Reason(
+            "content", "unmarked line of a page without an article"
+        )
+    assert block(result, note).kept

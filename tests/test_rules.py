@@ -189,6 +189,12 @@ def test_related_polish_read_also_and_german_more_topics() -> None:
     assert_marked(result, more, phrase(related.RULE, "mehr themen", "related", "de"))
 
 
+def test_newsletter_german_sign_up_heading() -> None:
+    result = page("de", after=["Newsletteranmeldung"])
+    cue = phrase(newsletter.RULE, "newsletteranmeldung", "newsletter", "de")
+    assert_marked(result, "Newsletteranmeldung", cue)
+
+
 def test_newsletter_german_do_not_miss_appeal() -> None:
     appeal = "Verpasse keine News zu Hardware & Gadgets"
     result = page("de", after=[appeal])
@@ -263,6 +269,47 @@ def test_navigation_account_menu_items() -> None:
     )
     account = phrase(navigation.RULE, "create an account", "navigation", "en")
     assert_marked(result, "Create an account", account)
+
+
+def test_navigation_links_marked_by_an_arrow_not_a_quotation_in_guillemets() -> None:
+    older, more = "← Older post on the harbour bridge", "All London tours »"
+    quote = "Les « boîtes noires »"
+    result = page("en", after=[older, more, quote])
+    arrow = Reason(navigation.RULE, "link to another page, marked by an arrow")
+    assert_marked(result, older, arrow)
+    assert_marked(result, more, arrow)
+    assert not any(m.rule == navigation.RULE for m in block(result, quote).marks)
+
+
+# --- comments ------------------------------------------------------------------------------
+
+
+def test_comments_the_comment_form_under_a_post() -> None:
+    form_en = "Your email address will not be published. Required fields are marked *"
+    form_de = "Schreibe einen Kommentar Antworten abbrechen"
+    prose = "The council said the new form will be published next week."
+    result = page("en", inside=[prose], after=[form_en, form_de])
+    assert_marked(
+        result, form_en,
+        phrase("comments", "your email address will not be published", "comments", "en"),
+    )
+    assert_marked(result, form_de, phrase("comments", "schreibe einen kommentar", "comments", "de"))
+    assert_unmarked(result, prose)
+
+
+def test_comments_heading_with_a_count_in_brackets() -> None:
+    result = page("en", after=["Comments (10580)"])
+    assert_marked(result, "Comments (10580)", phrase("comments", "comments", "comments", "en"))
+
+
+def test_german_consent_placeholder_read_also_and_feedback_lines() -> None:
+    placeholder, read = "Externer Inhalt", "Schon gelesen?"
+    feedback = "Gefällt Ihnen dieser Artikel?"
+    result = page("de", after=[placeholder, read, feedback])
+    assert_marked(result, placeholder, phrase(legal.RULE, "externer inhalt", "legal", "de"))
+    assert_marked(result, read, phrase(related.RULE, "schon gelesen", "related", "de"))
+    cue = phrase(navigation.RULE, "gefällt ihnen dieser artikel", "navigation", "de")
+    assert_marked(result, feedback, cue)
 
 
 # --- metadata: bylines, counters, dates, captions ----------------------------------------

@@ -34,7 +34,8 @@ _SPACES = regex.compile(r"\s+")
 # removes control characters).
 _SEPARATOR = "\x00"
 # A count before or after a whole-block cue: "23 Comments", "Kommentare (12)", "Share 5".
-_COUNT = regex.compile(r"\A\d[\d,.]*\s+|(?<!\s)\s+\(?\d[\d,.]*\)?\Z")
+# The key has no space before "(" (see ``normalise``): "comments (5)" is "comments(5".
+_COUNT = regex.compile(r"\A\d[\d,.]*\s+|(?<!\s)(?:\s+\(?|\()\d[\d,.]*\)?\Z")
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,5 @@
-"""Navigation: menu items, share buttons, tags, breadcrumbs, "skip to content"."""
+"""Navigation: menu items, share buttons, tags, breadcrumbs, "skip to content", and
+links to other pages marked by an arrow ("← Previous post title", "All tours »")."""
 
 from __future__ import annotations
 
@@ -22,11 +23,19 @@ _HAS_SEPARATOR = re.compile(f"[{re.escape(''.join(sorted(SEPARATOR_CHARS)))}]").
 # A bar needs this many items, each of at most this many words.
 MIN_ITEMS = 3
 MAX_ITEM_WORDS = 5
+# A link with an arrow sign before or after it: a pager ("← Older post title"), a "more"
+# link ("All London tours »"). At most a long headline; a guillemet pair is a quotation.
+ARROW_LINK = regex.compile(r"\A(?:←|«|‹|<<?)\s|\s(?:→|»|›|>>?)\Z")
+MAX_ARROW_LINK_WORDS = 15
+ARROW_CHARS = frozenset("←→«»‹›<>")
 
 
 def find(doc: Document) -> Iterator[Mark]:
     yield from phrase_marks(doc, "navigation", RULE, MAX_WORDS)
     for block in doc.blocks:
+        if _is_arrow_link(block.text, block.stats.n_words if block.stats else None):
+            yield Mark(block.index, Reason(RULE, "link to another page, marked by an arrow"))
+            continue
         if not _HAS_SEPARATOR(block.text):  # the cheap test first: most blocks hold none
             continue
         if block.stats is not None and block.stats.n_words > MIN_ITEMS * MAX_ITEM_WORDS * 3:
@@ -38,3 +47,13 @@ def find(doc: Document) -> Iterator[Mark]:
                 block.index,
                 Reason(RULE, f"item bar: {len(items)} short items between separators"),
             )
+
+
+def _is_arrow_link(text: str, n_words: int | None) -> bool:
+    if ARROW_CHARS.isdisjoint(text):
+        return False  # the cheap test first: most blocks hold no arrow sign
+    if n_words is not None and n_words > MAX_ARROW_LINK_WORDS:
+        return False
+    if "«" in text and "»" in text:
+        return False  # a quotation in guillemets
+    return ARROW_LINK.search(text.strip()) is not None
