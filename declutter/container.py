@@ -25,6 +25,11 @@ CAPTION_TAGS = frozenset({"figcaption"})
 PAGE_TAGS = frozenset({"html", "body", ""})
 # The container's blocks must weigh at least this share of the core region's weight.
 MIN_CONTAINER_SHARE = 0.5
+# A lead (standfirst, teaser, intro) sits between the headline and the article body,
+# with a byline, a date or a photo between: it is looked for only when the body starts
+# within this many blocks below the headline (further down, the page holds more).
+MAX_LEAD_GAP = 30
+LEAD = Reason("content", "lead paragraph between the headline and the article")
 
 
 def structural_weights(doc: Document, labels: list[Label], weights: list[float]) -> list[float]:
@@ -108,6 +113,27 @@ def _common_ancestor(a: str, b: str) -> str:
 
 def _inside(path: str | None, prefix: str) -> bool:
     return path is not None and (path == prefix or path.startswith(prefix + "/"))
+
+
+def lead_paragraphs(
+    doc: Document, labels: list[Label], headline: int | None, region: tuple[int, int] | None
+) -> list[int]:
+    """Prose blocks between the headline and the article region: the lead.
+
+    The region starts at the body; a standfirst above it is cut off by the byline, the
+    date, the photo and its caption between them. Only unmarked prose comes back (no
+    caption, no link block): the furniture between stays out.
+    """
+    if headline is None or region is None or not 0 < region[0] - headline <= MAX_LEAD_GAP:
+        return []
+    return [
+        i
+        for i in range(headline + 1, region[0])
+        if labels[i] in (Label.GOOD, Label.NEARGOOD)
+        and not doc.blocks[i].reason
+        and doc.blocks[i].tag not in CAPTION_TAGS
+        and doc.blocks[i].link_density <= MAX_LINK_DENSITY
+    ]
 
 
 def inside_container(block: Block, label: Label, following: Block | None) -> tuple[bool, Reason]:

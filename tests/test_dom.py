@@ -226,3 +226,39 @@ def test_a_region_of_few_words_falls_back_to_trafilatura_and_says_so() -> None:
     assert kept, "trafilatura's extraction keeps the link lines"
     assert all(b.reason is not None and b.reason.rule == "fallback" for b in kept)
     assert "region held 0 words (< 50)" in kept[0].reason.cue
+
+
+BODY = "".join(
+    f"<p>Paragraph {n} of the report tells how the river rose in the night and how the "
+    "people of the valley carried their furniture to the upper floors of their homes.</p>"
+    for n in range(8)
+)
+
+
+def test_headline_whose_inline_parts_lost_their_separator_is_the_title() -> None:
+    page = (
+        '<html><head><title>Floods - "The river came at night"</title></head><body>'
+        '<h1><span>Floods</span><span>"The river came at night"</span></h1>'
+        f"{BODY}</body></html>"
+    )
+    result = declutter.clean(page, options=DOM)
+    title_blocks = [b for b in result.blocks if b.reason and b.reason.rule == "title"]
+    assert [b.text for b in title_blocks] == ['Floods"The river came at night"']
+    assert result.text.count("The river came at night") == 1
+
+
+def test_lead_between_headline_and_body_is_kept_furniture_between_is_not() -> None:
+    share = "".join(f'<li><a href="/s{i}">Share on network {i}</a></li>' for i in range(6))
+    page = (
+        "<html><head><title>The valley floods | Paper</title></head><body>"
+        '<div class="head"><h1>The valley floods</h1>'
+        '<p class="standfirst">After three days of rain the river left its bed, and the '
+        "villages of the lower valley spent the night on their roofs waiting for help.</p>"
+        f'</div><div class="author">By Ann Reporter</div><ul class="share">{share}</ul>'
+        f'<div class="story">{BODY}</div></body></html>'
+    )
+    result = declutter.clean(page, options=DOM)
+    lead = next(b for b in result.blocks if b.text.startswith("After three days"))
+    assert lead.kept and lead.reason is not None and "lead" in lead.reason.cue
+    assert "Share on network" not in result.text
+    assert "Ann Reporter" not in result.text
