@@ -11,6 +11,7 @@ import pytest
 
 import declutter
 from declutter import Kind, Options
+from declutter.features import add_stats
 from declutter.model import Document
 from declutter.rules import structure
 from declutter.sources import dom
@@ -262,3 +263,21 @@ def test_lead_between_headline_and_body_is_kept_furniture_between_is_not() -> No
     assert lead.kept and lead.reason is not None and "lead" in lead.reason.cue
     assert "Share on network" not in result.text
     assert "Ann Reporter" not in result.text
+
+
+def test_section_headings_with_short_paragraphs_are_no_teaser_list_on_html() -> None:
+    from declutter.rules import related
+
+    sections = "".join(
+        f"<h2>Part {n}</h2><p>Section {n} explains one more property of the matrix.</p>"
+        for n in range(5)
+    )
+    teasers = "".join(
+        f'<h3><a href="/s{n}">Story {n}</a></h3><p>Summary {n} of another story here.</p>'
+        for n in range(5)
+    )
+    for body, marked in ((sections, False), (teasers, True)):
+        doc = segment(f"<html><body>{body}</body></html>", "declutter")
+        add_stats(doc)
+        found = {doc.blocks[m.index].text for m in related.find(doc)}
+        assert any(t.startswith("Summary") or t.startswith("Section") for t in found) is marked
