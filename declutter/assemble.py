@@ -266,6 +266,9 @@ def _decide_by_region(doc: Document, labels: list[Label], region: tuple[int, int
             block.kept, block.reason = True, Reason("source", source.describe())
         elif block.path is not None:
             nxt = next_unmarked[block.index]
+            if block.heading:  # a heading heads text: look past the subheadings below it
+                while nxt is not None and nxt <= end and doc.blocks[nxt].heading:
+                    nxt = next_unmarked[nxt]
             following = doc.blocks[nxt] if nxt is not None and nxt <= end else None
             block.kept, block.reason = inside_container(block, lab, following)
         else:

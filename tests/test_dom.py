@@ -281,3 +281,19 @@ def test_section_headings_with_short_paragraphs_are_no_teaser_list_on_html() -> 
         add_stats(doc)
         found = {doc.blocks[m.index].text for m in related.find(doc)}
         assert any(t.startswith("Summary") or t.startswith("Section") for t in found) is marked
+
+
+def test_headings_over_no_text_at_the_article_end_go() -> None:
+    tail = (
+        "<h2>More from the valley</h2><h3>The mill reopens</h3><h3>A new bridge</h3>"
+        '<ul><li><a href="/a">Next</a></li><li><a href="/b">Previous</a></li></ul>'
+    )
+    page = (
+        "<html><head><title>The valley floods</title></head><body><article>"
+        f"<h1>The valley floods</h1>{BODY}<h2>What comes next</h2>{BODY}{tail}"
+        "</article></body></html>"
+    )
+    result = declutter.clean(page, options=DOM)
+    assert "What comes next" in result.text  # a heading of the article's text stays
+    for heading in ("More from the valley", "The mill reopens", "A new bridge"):
+        assert heading not in result.text
