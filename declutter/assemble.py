@@ -15,6 +15,7 @@ from .classify import INLINE_RULES, Label
 from .container import (
     LEAD,
     grow_to_container,
+    headline_article,
     inside_container,
     lead_paragraphs,
     structural_weights,
@@ -83,6 +84,7 @@ def assemble(doc: Document, labels: list[Label], weights: list[float]) -> str | 
             _anchor_below(weights, labels, title_index)
         region = best_region(weights[: _comments_start(doc, weights)])
         if _has_structure(doc):
+            region = headline_article(doc, weights, title_index, region)
             core = region or ((title_index, title_index) if title_index is not None else None)
             region = grow_to_container(doc, labels, weights, core)
             lead = lead_paragraphs(doc, labels, title_index, region)

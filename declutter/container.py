@@ -30,6 +30,8 @@ MIN_CONTAINER_SHARE = 0.5
 # within this many blocks below the headline (further down, the page holds more).
 MAX_LEAD_GAP = 30
 LEAD = Reason("content", "lead paragraph between the headline and the article")
+# The story under the headline must weigh this much (a short news item: 50 words and up).
+MIN_ARTICLE_WEIGHT = 50.0
 
 
 def structural_weights(doc: Document, labels: list[Label], weights: list[float]) -> list[float]:
@@ -134,6 +136,37 @@ def lead_paragraphs(
         and doc.blocks[i].tag not in CAPTION_TAGS
         and doc.blocks[i].link_density <= MAX_LINK_DENSITY
     ]
+
+
+def headline_article(
+    doc: Document, weights: list[float], headline: int | None, region: tuple[int, int] | None
+) -> tuple[int, int] | None:
+    """The article region inside the ``<article>`` element that holds the headline.
+
+    A page that runs several stories one after the other (an endless news feed) gives
+    each its own ``<article>``; the page's story is the one under the headline that
+    repeats the page title, not the longest one. Its region must weigh at least
+    ``MIN_ARTICLE_WEIGHT``: an ``<article>`` that wraps only the headline and byline is
+    no story of its own.
+    """
+    if headline is None or region is None:
+        return region
+    steps = (doc.blocks[headline].path or "").split("/")
+    tags = [step_tag(step) for step in steps]
+    if "article" not in tags:
+        return region
+    depth = len(tags) - tags[::-1].index("article")
+    start, end = _span(doc, "/".join(steps[:depth]), headline, headline)
+    if start <= region[0] and region[1] <= end:
+        return region
+    best, best_span, running, first = 0.0, None, 0.0, start
+    for i in range(start, end + 1):
+        if running <= 0:
+            running, first = 0.0, i
+        running += weights[i]
+        if running > best:
+            best, best_span = running, (first, i)
+    return best_span if best >= MIN_ARTICLE_WEIGHT else region
 
 
 def inside_container(block: Block, label: Label, following: Block | None) -> tuple[bool, Reason]:

@@ -297,3 +297,16 @@ def test_headings_over_no_text_at_the_article_end_go() -> None:
     assert "What comes next" in result.text  # a heading of the article's text stays
     for heading in ("More from the valley", "The mill reopens", "A new bridge"):
         assert heading not in result.text
+
+
+def test_of_several_stories_the_one_under_the_headline_is_the_article() -> None:
+    other = BODY.replace("the river rose", "the market opened").replace("valley", "city")
+    page = (
+        "<html><head><title>The valley floods | Paper</title></head><body>"
+        f"<article><h1>The valley floods</h1>{BODY[: len(BODY) // 2]}</article>"
+        f"<article><h1>The city market</h1>{other}{other}</article></body></html>"
+    )
+    result = declutter.clean(page, options=DOM)
+    assert result.title == "The valley floods"
+    assert "the river rose" in result.text
+    assert "the market opened" not in result.text
