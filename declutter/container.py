@@ -169,6 +169,11 @@ def headline_article(
     return best_span if best >= MIN_ARTICLE_WEIGHT else region
 
 
+def _sentence(block: Block) -> bool:
+    """The block ends as a sentence does: a paragraph dense in names, not a list."""
+    return block.stats is not None and block.stats.ends_with_punct and not block.text.endswith(":")
+
+
 def inside_container(block: Block, label: Label, following: Block | None) -> tuple[bool, Reason]:
     """Keep or drop an unmarked block inside the article region of an HTML page.
 
@@ -185,6 +190,6 @@ def inside_container(block: Block, label: Label, following: Block | None) -> tup
         return True, Reason("content", f"h{block.heading} heading inside the article")
     if block.heading:
         return False, Reason("structure", f"h{block.heading} heading of no article text")
-    if label is Label.BAD and block.tag not in VERBATIM_TAGS:
+    if label is Label.BAD and block.tag not in VERBATIM_TAGS and not _sentence(block):
         return False, Reason("statistics", "long block with few stopwords: not prose")
     return True, Reason("content", f"<{block.tag}> inside the article")

@@ -310,3 +310,16 @@ def test_of_several_stories_the_one_under_the_headline_is_the_article() -> None:
     assert result.title == "The valley floods"
     assert "the river rose" in result.text
     assert "the market opened" not in result.text
+
+
+def test_a_sentence_dense_in_names_inside_the_article_stays_a_list_of_names_goes() -> None:
+    names = "Anna Berg, Carl Dorn, Emil Falk, Greta Holm, Ivan Jung, Karl Lenz, Maria Nord"
+    page = (
+        "<html><head><title>The valley floods</title></head><body><article>"
+        f"<h1>The valley floods</h1>{BODY}"
+        f"<p>Helpers Were {names}, Otto Pohl, Rita Sand And Tom Uhl From Lower Vale.</p>"
+        f"<p>{names}, {names}, {names}</p>{BODY}</article></body></html>"
+    )
+    result = declutter.clean(page, options=DOM)
+    assert "Helpers Were Anna Berg" in result.text
+    assert f"{names}, {names}" not in result.text
