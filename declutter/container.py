@@ -169,18 +169,13 @@ def headline_article(
     return best_span if best >= MIN_ARTICLE_WEIGHT else region
 
 
-def _sentence(block: Block) -> bool:
-    """The block ends as a sentence does: a paragraph dense in names, not a list."""
-    return block.stats is not None and block.stats.ends_with_punct and not block.text.endswith(":")
-
-
 def inside_container(block: Block, label: Label, following: Block | None) -> tuple[bool, Reason]:
     """Keep or drop an unmarked block inside the article region of an HTML page.
 
     List items and short lines inside the article's element are its own, and so are
     headings of unmarked text (``following``: the next block that is no caption or
-    date, inside the region); a long block that is no prose (a list of names, a link
-    farm) goes, unless it is code or a table cell.
+    date, inside the region); so is a long block that is no prose (a list of names, a
+    table row): link farms are marked by the structure rule, not kept here.
     """
     if block.tag in CAPTION_TAGS:
         return False, Reason("caption", f"<{block.tag}>: an image caption")
@@ -190,6 +185,6 @@ def inside_container(block: Block, label: Label, following: Block | None) -> tup
         return True, Reason("content", f"h{block.heading} heading inside the article")
     if block.heading:
         return False, Reason("structure", f"h{block.heading} heading of no article text")
-    if label is Label.BAD and block.tag not in VERBATIM_TAGS and not _sentence(block):
-        return False, Reason("statistics", "long block with few stopwords: not prose")
+    if label is Label.BAD:  # the article's element holds it: a list of names, a table row
+        return True, Reason("content", "long non-prose block inside the article (list, data)")
     return True, Reason("content", f"<{block.tag}> inside the article")
