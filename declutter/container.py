@@ -117,6 +117,11 @@ def _inside(path: str | None, prefix: str) -> bool:
     return path is not None and (path == prefix or path.startswith(prefix + "/"))
 
 
+def _long_sentence(block: Block, label: Label) -> bool:
+    """A long block that ends as a sentence, dense in names (a lead full of them)."""
+    return label is Label.BAD and block.stats is not None and block.stats.ends_with_punct
+
+
 def lead_paragraphs(
     doc: Document, labels: list[Label], headline: int | None, region: tuple[int, int] | None
 ) -> list[int]:
@@ -131,7 +136,7 @@ def lead_paragraphs(
     return [
         i
         for i in range(headline + 1, region[0])
-        if labels[i] in (Label.GOOD, Label.NEARGOOD)
+        if (labels[i] in (Label.GOOD, Label.NEARGOOD) or _long_sentence(doc.blocks[i], labels[i]))
         and not doc.blocks[i].reason
         and doc.blocks[i].tag not in CAPTION_TAGS
         and doc.blocks[i].link_density <= MAX_LINK_DENSITY

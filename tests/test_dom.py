@@ -323,3 +323,18 @@ def test_long_blocks_dense_in_names_inside_the_article_stay() -> None:
     result = declutter.clean(page, options=DOM)
     assert "Helpers Were Anna Berg" in result.text
     assert f"{names}, {names}" in result.text  # a list of names, as the text path keeps
+
+
+def test_a_lead_full_of_names_is_kept_too() -> None:
+    lead = (
+        "Team Captain Anna Berg Named Carl Dorn, Emil Falk, Greta Holm, Ivan Jung, Karl "
+        "Lenz, Maria Nord, Otto Pohl And Rita Sand For The Cup In Rio (4 And 5 March)."
+    )
+    share = "".join(f'<li><a href="/s{i}">Share on network {i}</a></li>' for i in range(6))
+    page = (
+        "<html><head><title>The team is named | Paper</title></head><body>"
+        f'<div class="head"><h1>The team is named</h1><p>{lead}</p></div>'
+        f'<ul class="share">{share}</ul><div class="story">{BODY}</div></body></html>'
+    )
+    result = declutter.clean(page, options=DOM)
+    assert lead in result.text
