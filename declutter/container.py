@@ -131,7 +131,12 @@ def lead_paragraphs(
     date, the photo and its caption between them. Only unmarked prose comes back (no
     caption, no link block): the furniture between stays out.
     """
-    if headline is None or region is None or not 0 < region[0] - headline <= MAX_LEAD_GAP:
+    if region is None:
+        return []
+    if headline is None:  # no heading repeats the title: the last h1 above the article
+        h1s = [b.index for b in doc.blocks[: region[0]] if b.heading == 1]
+        headline = h1s[-1] if h1s else None
+    if headline is None or not 0 < region[0] - headline <= MAX_LEAD_GAP:
         return []
     return [
         i

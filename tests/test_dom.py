@@ -338,3 +338,17 @@ def test_a_lead_full_of_names_is_kept_too() -> None:
     )
     result = declutter.clean(page, options=DOM)
     assert lead in result.text
+
+
+def test_without_a_title_copy_the_lead_is_looked_for_under_the_last_h1() -> None:
+    share = "".join(f'<li><a href="/s{i}">Share on network {i}</a></li>' for i in range(6))
+    page = (
+        "<html><head><title>Paper: home of the news</title></head><body>"
+        '<div class="head"><h1>The valley floods</h1>'
+        '<p class="standfirst">After three days of rain the river left its bed, and the '
+        "villages of the lower valley spent the night on their roofs waiting for help.</p>"
+        f'</div><ul class="share">{share}</ul>'
+        f'<div class="story">{BODY}</div></body></html>'
+    )
+    result = declutter.clean(page, options=DOM)
+    assert "After three days of rain" in result.text
