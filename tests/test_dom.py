@@ -352,3 +352,14 @@ def test_without_a_title_copy_the_lead_is_looked_for_under_the_last_h1() -> None
     )
     result = declutter.clean(page, options=DOM)
     assert "After three days of rain" in result.text
+
+
+def test_without_title_or_og_title_the_first_h1_is_the_title_once() -> None:
+    page = (
+        "<html><body><nav><a href='/'>Home</a></nav>"
+        f"<h1>The valley floods</h1>{BODY}</body></html>"
+    )
+    result = declutter.clean(page, options=DOM)
+    assert result.title == "The valley floods"
+    assert result.text.startswith("The valley floods\n\nParagraph 0")
+    assert result.text.count("The valley floods") == 1
