@@ -12,7 +12,14 @@ from __future__ import annotations
 
 from . import lexicons
 from .classify import INLINE_RULES, Label
-from .container import grow_to_container, inside_container, structural_weights
+from .container import (
+    LEAD,
+    grow_to_container,
+    headline_article,
+    inside_container,
+    lead_paragraphs,
+    structural_weights,
+)
 from .model import Block, Document, Kind, Reason
 
 # A page title is a line, not a paragraph.
@@ -84,11 +91,16 @@ def assemble(doc: Document, labels: list[Label], weights: list[float]) -> str | 
         if region and doc.kind is Kind.TEXT and _weight(weights, region) < MIN_ARTICLE_WEIGHT:
             region = None  # less than a paragraph of prose: the page is its lines
         if _has_structure(doc):
+            region = headline_article(doc, weights, title_index, region)
             core = region or ((title_index, title_index) if title_index is not None else None)
             region = grow_to_container(doc, labels, weights, core)
+            lead = lead_paragraphs(doc, labels, title_index, region)
         _decide_by_region(doc, labels, region)
         if region is None and doc.kind is Kind.TEXT:
             _keep_all_unmarked(doc)
+        if _has_structure(doc):
+            for i in lead:
+                doc.blocks[i].kept, doc.blocks[i].reason = True, LEAD
     if title_index is not None:
         doc.blocks[title_index].kept = True
         doc.blocks[title_index].reason = TITLE
@@ -192,10 +204,29 @@ def _html_title(doc: Document) -> tuple[int | None, str | None]:
         return (first_h1.index, first_h1.text) if first_h1 else (None, None)
     headline = strip_site_name(doc.title)
     copies = [b for b in doc.blocks if b.heading and _is_heading_copy(b, doc.title, headline)]
+    if not copies:  # the heading's parts may sit in inline elements, glued: compare letters
+        title_letters = _letters(doc.title)
+        copies = [b for b in doc.blocks if b.heading and _is_glued_copy(b, title_letters)]
     if copies:
         heading = max(copies, key=lambda b: (b.heading == 1, len(b.text)))
         return heading.index, heading.text
     return None, headline
+
+
+def _letters(text: str) -> str:
+    """Letters and digits alone, lower-cased: "Part one - \"Part two\"" -> "partoneparttwo"."""
+    return "".join(ch for ch in text.lower() if ch.isalnum())
+
+
+def _is_glued_copy(block: Block, title_letters: str) -> bool:
+    """The heading holds the title's letters in a run, punctuation and spaces aside: its
+    inline parts ("<span>Kicker</span><span>Headline</span>") lost the separator."""
+    if any(reason.rule not in INLINE_RULES for reason in block.marks):
+        return False
+    if not TITLE_COPY_MIN_WORDS <= len(block.text.split()) <= TITLE_MAX_WORDS:
+        return False
+    letters = _letters(block.text)
+    return bool(letters) and letters in title_letters
 
 
 def _is_heading_copy(block: Block, title: str, headline: str) -> bool:
@@ -266,6 +297,9 @@ def _decide_by_region(doc: Document, labels: list[Label], region: tuple[int, int
             block.kept, block.reason = True, Reason("source", source.describe())
         elif block.path is not None:
             nxt = next_unmarked[block.index]
+            if block.heading:  # a heading heads text: look past the subheadings below it
+                while nxt is not None and nxt <= end and doc.blocks[nxt].heading:
+                    nxt = next_unmarked[nxt]
             following = doc.blocks[nxt] if nxt is not None and nxt <= end else None
             block.kept, block.reason = inside_container(block, lab, following)
         else:

@@ -25,6 +25,13 @@ CAPTION_TAGS = frozenset({"figcaption"})
 PAGE_TAGS = frozenset({"html", "body", ""})
 # The container's blocks must weigh at least this share of the core region's weight.
 MIN_CONTAINER_SHARE = 0.5
+# A lead (standfirst, teaser, intro) sits between the headline and the article body,
+# with a byline, a date or a photo between: it is looked for only when the body starts
+# within this many blocks below the headline (further down, the page holds more).
+MAX_LEAD_GAP = 30
+LEAD = Reason("content", "lead paragraph between the headline and the article")
+# The story under the headline must weigh this much (a short news item: 50 words and up).
+MIN_ARTICLE_WEIGHT = 50.0
 
 
 def structural_weights(doc: Document, labels: list[Label], weights: list[float]) -> list[float]:
@@ -110,13 +117,75 @@ def _inside(path: str | None, prefix: str) -> bool:
     return path is not None and (path == prefix or path.startswith(prefix + "/"))
 
 
+def _long_sentence(block: Block, label: Label) -> bool:
+    """A long block that ends as a sentence, dense in names (a lead full of them)."""
+    return label is Label.BAD and block.stats is not None and block.stats.ends_with_punct
+
+
+def lead_paragraphs(
+    doc: Document, labels: list[Label], headline: int | None, region: tuple[int, int] | None
+) -> list[int]:
+    """Prose blocks between the headline and the article region: the lead.
+
+    The region starts at the body; a standfirst above it is cut off by the byline, the
+    date, the photo and its caption between them. Only unmarked prose comes back (no
+    caption, no link block): the furniture between stays out.
+    """
+    if region is None:
+        return []
+    if headline is None:  # no heading repeats the title: the last h1 above the article
+        h1s = [b.index for b in doc.blocks[: region[0]] if b.heading == 1]
+        headline = h1s[-1] if h1s else None
+    if headline is None or not 0 < region[0] - headline <= MAX_LEAD_GAP:
+        return []
+    return [
+        i
+        for i in range(headline + 1, region[0])
+        if (labels[i] in (Label.GOOD, Label.NEARGOOD) or _long_sentence(doc.blocks[i], labels[i]))
+        and not doc.blocks[i].reason
+        and doc.blocks[i].tag not in CAPTION_TAGS
+        and doc.blocks[i].link_density <= MAX_LINK_DENSITY
+    ]
+
+
+def headline_article(
+    doc: Document, weights: list[float], headline: int | None, region: tuple[int, int] | None
+) -> tuple[int, int] | None:
+    """The article region inside the ``<article>`` element that holds the headline.
+
+    A page that runs several stories one after the other (an endless news feed) gives
+    each its own ``<article>``; the page's story is the one under the headline that
+    repeats the page title, not the longest one. Its region must weigh at least
+    ``MIN_ARTICLE_WEIGHT``: an ``<article>`` that wraps only the headline and byline is
+    no story of its own.
+    """
+    if headline is None or region is None:
+        return region
+    steps = (doc.blocks[headline].path or "").split("/")
+    tags = [step_tag(step) for step in steps]
+    if "article" not in tags:
+        return region
+    depth = len(tags) - tags[::-1].index("article")
+    start, end = _span(doc, "/".join(steps[:depth]), headline, headline)
+    if start <= region[0] and region[1] <= end:
+        return region
+    best, best_span, running, first = 0.0, None, 0.0, start
+    for i in range(start, end + 1):
+        if running <= 0:
+            running, first = 0.0, i
+        running += weights[i]
+        if running > best:
+            best, best_span = running, (first, i)
+    return best_span if best >= MIN_ARTICLE_WEIGHT else region
+
+
 def inside_container(block: Block, label: Label, following: Block | None) -> tuple[bool, Reason]:
     """Keep or drop an unmarked block inside the article region of an HTML page.
 
     List items and short lines inside the article's element are its own, and so are
     headings of unmarked text (``following``: the next block that is no caption or
-    date, inside the region); a long block that is no prose (a list of names, a link
-    farm) goes, unless it is code or a table cell.
+    date, inside the region); so is a long block that is no prose (a list of names, a
+    table row): link farms are marked by the structure rule, not kept here.
     """
     if block.tag in CAPTION_TAGS:
         return False, Reason("caption", f"<{block.tag}>: an image caption")
@@ -126,6 +195,6 @@ def inside_container(block: Block, label: Label, following: Block | None) -> tup
         return True, Reason("content", f"h{block.heading} heading inside the article")
     if block.heading:
         return False, Reason("structure", f"h{block.heading} heading of no article text")
-    if label is Label.BAD and block.tag not in VERBATIM_TAGS:
-        return False, Reason("statistics", "long block with few stopwords: not prose")
+    if label is Label.BAD:  # the article's element holds it: a list of names, a table row
+        return True, Reason("content", "long non-prose block inside the article (list, data)")
     return True, Reason("content", f"<{block.tag}> inside the article")

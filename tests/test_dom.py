@@ -11,6 +11,7 @@ import pytest
 
 import declutter
 from declutter import Kind, Options
+from declutter.features import add_stats
 from declutter.model import Document
 from declutter.rules import structure
 from declutter.sources import dom
@@ -226,3 +227,139 @@ def test_a_region_of_few_words_falls_back_to_trafilatura_and_says_so() -> None:
     assert kept, "trafilatura's extraction keeps the link lines"
     assert all(b.reason is not None and b.reason.rule == "fallback" for b in kept)
     assert "region held 0 words (< 50)" in kept[0].reason.cue
+
+
+BODY = "".join(
+    f"<p>Paragraph {n} of the report tells how the river rose in the night and how the "
+    "people of the valley carried their furniture to the upper floors of their homes.</p>"
+    for n in range(8)
+)
+
+
+def test_headline_whose_inline_parts_lost_their_separator_is_the_title() -> None:
+    page = (
+        '<html><head><title>Floods - "The river came at night"</title></head><body>'
+        '<h1><span>Floods</span><span>"The river came at night"</span></h1>'
+        f"{BODY}</body></html>"
+    )
+    result = declutter.clean(page, options=DOM)
+    title_blocks = [b for b in result.blocks if b.reason and b.reason.rule == "title"]
+    assert [b.text for b in title_blocks] == ['Floods"The river came at night"']
+    assert result.text.count("The river came at night") == 1
+
+
+def test_lead_between_headline_and_body_is_kept_furniture_between_is_not() -> None:
+    share = "".join(f'<li><a href="/s{i}">Share on network {i}</a></li>' for i in range(6))
+    page = (
+        "<html><head><title>The valley floods | Paper</title></head><body>"
+        '<div class="head"><h1>The valley floods</h1>'
+        '<p class="standfirst">After three days of rain the river left its bed, and the '
+        "villages of the lower valley spent the night on their roofs waiting for help.</p>"
+        f'</div><div class="author">By Ann Reporter</div><ul class="share">{share}</ul>'
+        f'<div class="story">{BODY}</div></body></html>'
+    )
+    result = declutter.clean(page, options=DOM)
+    lead = next(b for b in result.blocks if b.text.startswith("After three days"))
+    assert lead.kept and lead.reason is not None and "lead" in lead.reason.cue
+    assert "Share on network" not in result.text
+    assert "Ann Reporter" not in result.text
+
+
+def test_section_headings_with_short_paragraphs_are_no_teaser_list_on_html() -> None:
+    from declutter.rules import related
+
+    sections = "".join(
+        f"<h2>Part {n}</h2><p>Section {n} explains one more property of the matrix.</p>"
+        for n in range(5)
+    )
+    teasers = "".join(
+        f'<h3><a href="/s{n}">Story {n}</a></h3><p>Summary {n} of another story here.</p>'
+        for n in range(5)
+    )
+    for body, marked in ((sections, False), (teasers, True)):
+        doc = segment(f"<html><body>{body}</body></html>", "declutter")
+        add_stats(doc)
+        found = {doc.blocks[m.index].text for m in related.find(doc)}
+        assert any(t.startswith("Summary") or t.startswith("Section") for t in found) is marked
+
+
+def test_headings_over_no_text_at_the_article_end_go() -> None:
+    tail = (
+        "<h2>More from the valley</h2><h3>The mill reopens</h3><h3>A new bridge</h3>"
+        '<ul><li><a href="/a">Next</a></li><li><a href="/b">Previous</a></li></ul>'
+    )
+    page = (
+        "<html><head><title>The valley floods</title></head><body><article>"
+        f"<h1>The valley floods</h1>{BODY}<h2>What comes next</h2>{BODY}{tail}"
+        "</article></body></html>"
+    )
+    result = declutter.clean(page, options=DOM)
+    assert "What comes next" in result.text  # a heading of the article's text stays
+    for heading in ("More from the valley", "The mill reopens", "A new bridge"):
+        assert heading not in result.text
+
+
+def test_of_several_stories_the_one_under_the_headline_is_the_article() -> None:
+    other = BODY.replace("the river rose", "the market opened").replace("valley", "city")
+    page = (
+        "<html><head><title>The valley floods | Paper</title></head><body>"
+        f"<article><h1>The valley floods</h1>{BODY[: len(BODY) // 2]}</article>"
+        f"<article><h1>The city market</h1>{other}{other}</article></body></html>"
+    )
+    result = declutter.clean(page, options=DOM)
+    assert result.title == "The valley floods"
+    assert "the river rose" in result.text
+    assert "the market opened" not in result.text
+
+
+def test_long_blocks_dense_in_names_inside_the_article_stay() -> None:
+    names = "Anna Berg, Carl Dorn, Emil Falk, Greta Holm, Ivan Jung, Karl Lenz, Maria Nord"
+    page = (
+        "<html><head><title>The valley floods</title></head><body><article>"
+        f"<h1>The valley floods</h1>{BODY}"
+        f"<p>Helpers Were {names}, Otto Pohl, Rita Sand And Tom Uhl From Lower Vale.</p>"
+        f"<p>{names}, {names}, {names}</p>{BODY}</article></body></html>"
+    )
+    result = declutter.clean(page, options=DOM)
+    assert "Helpers Were Anna Berg" in result.text
+    assert f"{names}, {names}" in result.text  # a list of names, as the text path keeps
+
+
+def test_a_lead_full_of_names_is_kept_too() -> None:
+    lead = (
+        "Team Captain Anna Berg Named Carl Dorn, Emil Falk, Greta Holm, Ivan Jung, Karl "
+        "Lenz, Maria Nord, Otto Pohl And Rita Sand For The Cup In Rio (4 And 5 March)."
+    )
+    share = "".join(f'<li><a href="/s{i}">Share on network {i}</a></li>' for i in range(6))
+    page = (
+        "<html><head><title>The team is named | Paper</title></head><body>"
+        f'<div class="head"><h1>The team is named</h1><p>{lead}</p></div>'
+        f'<ul class="share">{share}</ul><div class="story">{BODY}</div></body></html>'
+    )
+    result = declutter.clean(page, options=DOM)
+    assert lead in result.text
+
+
+def test_without_a_title_copy_the_lead_is_looked_for_under_the_last_h1() -> None:
+    share = "".join(f'<li><a href="/s{i}">Share on network {i}</a></li>' for i in range(6))
+    page = (
+        "<html><head><title>Paper: home of the news</title></head><body>"
+        '<div class="head"><h1>The valley floods</h1>'
+        '<p class="standfirst">After three days of rain the river left its bed, and the '
+        "villages of the lower valley spent the night on their roofs waiting for help.</p>"
+        f'</div><ul class="share">{share}</ul>'
+        f'<div class="story">{BODY}</div></body></html>'
+    )
+    result = declutter.clean(page, options=DOM)
+    assert "After three days of rain" in result.text
+
+
+def test_without_title_or_og_title_the_first_h1_is_the_title_once() -> None:
+    page = (
+        "<html><body><nav><a href='/'>Home</a></nav>"
+        f"<h1>The valley floods</h1>{BODY}</body></html>"
+    )
+    result = declutter.clean(page, options=DOM)
+    assert result.title == "The valley floods"
+    assert result.text.startswith("The valley floods\n\nParagraph 0")
+    assert result.text.count("The valley floods") == 1

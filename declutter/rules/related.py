@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 from ..model import Block, Document, Mark, Reason
 from ._lexical import phrase_marks
+from .structure import MAX_LINK_DENSITY
 
 RULE = "related_list"
 # A lead-in is a heading or a one-line link: "Read more: <title>".
@@ -99,6 +100,8 @@ def _is_teaser_pair(blocks: list[Block], i: int) -> bool:
     headline, summary = blocks[i].stats, blocks[i + 1].stats
     if headline is None or summary is None:
         return False
+    if blocks[i].path is not None and blocks[i].link_density <= MAX_LINK_DENSITY:
+        return False  # on an HTML page a teaser's headline links to its story
     return (
         1 <= headline.n_words <= MAX_HEADLINE_WORDS
         and not blocks[i].text.endswith(".")  # headlines may ask or exclaim, not state
