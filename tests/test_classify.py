@@ -4,16 +4,15 @@ headlines, unless it is a punctuated sentence with the stopwords of prose."""
 from __future__ import annotations
 
 from declutter.classify import Label, label
-from declutter.features import block_stats
+from declutter.features import add_stats
 from declutter.language import stoplist_for
-from declutter.model import Block
-from declutter.tokens import lowered, words
+from declutter.model import Block, Document, Kind
 
 
 def labelled(text: str, language: str) -> Label:
     block = Block(index=0, text=text)
-    found = words(text)
-    block.stats = block_stats(text, found, lowered(found), stoplist_for(language))
+    doc = Document(Kind.TEXT, [block], language=language, stoplist=stoplist_for(language))
+    add_stats(doc)
     return label(block, has_stoplist=True)
 
 
