@@ -62,6 +62,22 @@ def test_invisible_text_is_skipped() -> None:
         assert invisible not in texts
 
 
+def test_a_short_noscript_notice_is_skipped_beside_the_article() -> None:
+    page = PAGE.replace("<body>", "<body><noscript><p>Please enable JavaScript.</p></noscript>")
+    texts = " ".join(b.text for b in dom.blocks(parse(page)))
+    assert "Please enable JavaScript" not in texts
+    assert "The harbour of the old town" in texts
+
+
+def test_a_page_whose_text_all_sits_in_noscript_is_read() -> None:
+    # An unclosed <noscript> in the head swallows the whole body (libxml2 nests it there).
+    page = PAGE.replace("<body>", "<body><noscript>").replace("</body>", "</noscript></body>")
+    texts = [b.text for b in dom.blocks(parse(page, require_visible=False))]
+    assert any(t.startswith("The harbour of the old town") for t in texts)
+    result = declutter.clean(page, options=DOM)
+    assert "The harbour of the old town opened again" in result.text
+
+
 def test_tag_heading_and_list_facts() -> None:
     assert _block("A quiet harbour").tag == "h1"
     assert _block("A quiet harbour").heading == 1

@@ -19,6 +19,9 @@ classifier use as evidence:
 
 Invisible text is skipped: ``script``, ``style``, ``noscript``, ``template``, form
 controls, embedded objects, and elements marked ``hidden`` or styled ``display:none``.
+A page whose visible text outside ``<noscript>`` is less than ``NOSCRIPT_PAGE_CHARS`` is
+read with its ``<noscript>`` content: the page is served for browsers without scripts
+(or an unclosed ``<noscript>`` swallowed the body).
 """
 
 from __future__ import annotations
@@ -45,6 +48,11 @@ SKIP_TAGS = frozenset(
     "object embed applet audio video map select option optgroup button input textarea "
     "datalist".split()
 )
+# The same, with ``<noscript>`` read: for a page whose text all sits inside it.
+SKIP_TAGS_READING_NOSCRIPT = SKIP_TAGS - {"noscript"}
+# Below this many visible characters outside <noscript> (less than a short paragraph), a
+# page's <noscript> content is read, and kept when it holds more text.
+NOSCRIPT_PAGE_CHARS = 200
 LIST_TAGS = frozenset({"ul", "ol", "dl", "menu"})
 HEADING_LEVELS = {f"h{level}": level for level in range(1, 7)}
 # An element holding more than this share of the page's text is a page-wide wrapper
@@ -88,6 +96,7 @@ class _Walker:
     pieces: list[str] = field(default_factory=list)
     link_chars: int = 0
     in_link: int = 0
+    skip: frozenset[str] = SKIP_TAGS
 
     def add(self, text: str | None) -> None:
         if text:
@@ -113,7 +122,7 @@ class _Walker:
         if not isinstance(tag, str):  # a comment or processing instruction left over
             self.add(element.tail)
             return
-        if tag in SKIP_TAGS or _hidden(element):
+        if tag in self.skip or _hidden(element):
             self.add(element.tail)
             return
         if tag in BREAK_TAGS:
@@ -156,10 +165,13 @@ class _Walker:
 
 def blocks(root: etree._Element) -> list[Block]:
     """The blocks of the page under ``root``, in document order."""
-    walker = _Walker()
-    walker.walk(root)
-    walker.flush()
+    walker = _walk(root, SKIP_TAGS)
     total = sum(run.chars for run in walker.runs)
+    if total < NOSCRIPT_PAGE_CHARS and root.find(".//noscript") is not None:
+        with_noscript = _walk(root, SKIP_TAGS_READING_NOSCRIPT)
+        noscript_total = sum(run.chars for run in with_noscript.runs)
+        if noscript_total > total:
+            walker, total = with_noscript, noscript_total
     wrapper_chars = WRAPPER_SHARE * total
     out: list[Block] = []
     for run in walker.runs:
@@ -181,6 +193,13 @@ def blocks(root: etree._Element) -> list[Block]:
             )
         )
     return out
+
+
+def _walk(root: etree._Element, skip: frozenset[str]) -> _Walker:
+    walker = _Walker(skip=skip)
+    walker.walk(root)
+    walker.flush()
+    return walker
 
 
 def _visible_chars(text: str) -> int:
