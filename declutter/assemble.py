@@ -21,6 +21,7 @@ from .container import (
     structural_weights,
 )
 from .model import Block, Document, Kind, Reason
+from .regions import best_region
 
 # A page title is a line, not a paragraph.
 TITLE_MAX_WORDS = 30
@@ -79,18 +80,20 @@ def assemble(doc: Document, labels: list[Label], weights: list[float]) -> str | 
     """Set ``kept`` and ``reason`` on every block; return the title."""
     title_index, title = _choose_title(doc, labels)
     _drop_title_copies(doc, title, title_index)
-    if doc.kind is Kind.HTML and not _has_structure(doc):
+    structured = _has_structure(doc)
+    if doc.kind is Kind.HTML and not structured:
         _keep_unmarked(doc, labels)  # an extractor already chose the content
     else:
         weights = [0.0 if b.reason else w for b, w in zip(doc.blocks, weights)]
-        if _has_structure(doc):
+        if structured:
             weights = structural_weights(doc, labels, weights)
         if title_index:  # a heading repeats the page title: the article starts below it
             _anchor_below(weights, labels, title_index)
         region = best_region(weights[: _comments_start(doc, weights)])
         if region and doc.kind is Kind.TEXT and _weight(weights, region) < MIN_ARTICLE_WEIGHT:
             region = None  # less than a paragraph of prose: the page is its lines
-        if _has_structure(doc):
+        lead: list[int] = []
+        if structured:
             region = headline_article(doc, weights, title_index, region)
             core = region or ((title_index, title_index) if title_index is not None else None)
             region = grow_to_container(doc, labels, weights, core)
@@ -98,9 +101,8 @@ def assemble(doc: Document, labels: list[Label], weights: list[float]) -> str | 
         _decide_by_region(doc, labels, region)
         if region is None and doc.kind is Kind.TEXT:
             _keep_all_unmarked(doc)
-        if _has_structure(doc):
-            for i in lead:
-                doc.blocks[i].kept, doc.blocks[i].reason = True, LEAD
+        for i in lead:
+            doc.blocks[i].kept, doc.blocks[i].reason = True, LEAD
     if title_index is not None:
         doc.blocks[title_index].kept = True
         doc.blocks[title_index].reason = TITLE
@@ -117,19 +119,6 @@ def _anchor_below(weights: list[float], labels: list[Label], heading: int) -> No
 
 def _weight(weights: list[float], region: tuple[int, int]) -> float:
     return sum(weights[region[0] : region[1] + 1])
-
-
-def best_region(weights: list[float]) -> tuple[int, int] | None:
-    """The ``(start, end)`` (inclusive) of the maximum-sum segment; None if none is positive."""
-    best, best_span = 0.0, None
-    running, start = 0.0, 0
-    for i, w in enumerate(weights):
-        if running <= 0:
-            running, start = 0.0, i
-        running += w
-        if running > best:
-            best, best_span = running, (start, i)
-    return best_span
 
 
 def _comments_start(doc: Document, weights: list[float]) -> int:
@@ -221,21 +210,25 @@ def _letters(text: str) -> str:
 def _is_glued_copy(block: Block, title_letters: str) -> bool:
     """The heading holds the title's letters in a run, punctuation and spaces aside: its
     inline parts ("<span>Kicker</span><span>Headline</span>") lost the separator."""
-    if any(reason.rule not in INLINE_RULES for reason in block.marks):
-        return False
-    if not TITLE_COPY_MIN_WORDS <= len(block.text.split()) <= TITLE_MAX_WORDS:
+    if not _title_shaped(block):
         return False
     letters = _letters(block.text)
     return bool(letters) and letters in title_letters
+
+
+def _title_shaped(block: Block) -> bool:
+    """A line of title length with no mark but inline ones (a date in a headline, "Day in
+    pictures: 24 July 2012", is no bar)."""
+    if any(reason.rule not in INLINE_RULES for reason in block.marks):
+        return False
+    return TITLE_COPY_MIN_WORDS <= len(block.text.split()) <= TITLE_MAX_WORDS
 
 
 def _is_heading_copy(block: Block, title: str, headline: str) -> bool:
     """The block is the page title (or part of it), or the headline plus a count."""
     if block.text not in title and not block.text.startswith(headline):
         return False  # the cheap test first: most blocks are no copy
-    if any(reason.rule not in INLINE_RULES for reason in block.marks):
-        return False  # a date in a headline ("Day in pictures: 24 July 2012") is no bar
-    if not TITLE_COPY_MIN_WORDS <= len(block.text.split()) <= TITLE_MAX_WORDS:
+    if not _title_shaped(block):
         return False
     if block.text in title:
         return True

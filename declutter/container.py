@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from .classify import Label
 from .model import Block, Document, Reason
+from .regions import best_region
 from .rules.structure import MAX_LINK_DENSITY
 from .sources.dom import step_tag
 
@@ -31,7 +32,7 @@ MIN_CONTAINER_SHARE = 0.5
 MAX_LEAD_GAP = 30
 LEAD = Reason("content", "lead paragraph between the headline and the article")
 # The story under the headline must weigh this much (a short news item: 50 words and up).
-MIN_ARTICLE_WEIGHT = 50.0
+MIN_STORY_WEIGHT = 50.0
 
 
 def structural_weights(doc: Document, labels: list[Label], weights: list[float]) -> list[float]:
@@ -156,7 +157,7 @@ def headline_article(
     A page that runs several stories one after the other (an endless news feed) gives
     each its own ``<article>``; the page's story is the one under the headline that
     repeats the page title, not the longest one. Its region must weigh at least
-    ``MIN_ARTICLE_WEIGHT``: an ``<article>`` that wraps only the headline and byline is
+    ``MIN_STORY_WEIGHT``: an ``<article>`` that wraps only the headline and byline is
     no story of its own.
     """
     if headline is None or region is None:
@@ -169,14 +170,11 @@ def headline_article(
     start, end = _span(doc, "/".join(steps[:depth]), headline, headline)
     if start <= region[0] and region[1] <= end:
         return region
-    best, best_span, running, first = 0.0, None, 0.0, start
-    for i in range(start, end + 1):
-        if running <= 0:
-            running, first = 0.0, i
-        running += weights[i]
-        if running > best:
-            best, best_span = running, (first, i)
-    return best_span if best >= MIN_ARTICLE_WEIGHT else region
+    span = best_region(weights[start : end + 1])
+    if span is None:
+        return region
+    story = (start + span[0], start + span[1])
+    return story if sum(weights[story[0] : story[1] + 1]) >= MIN_STORY_WEIGHT else region
 
 
 def inside_container(block: Block, label: Label, following: Block | None) -> tuple[bool, Reason]:
