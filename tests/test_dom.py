@@ -264,14 +264,20 @@ def test_headline_whose_inline_parts_lost_their_separator_is_the_title() -> None
     assert result.text.count("The river came at night") == 1
 
 
+# A row of share links and a standfirst, for the pages around a headline below.
+SHARE_LIST = "".join(f'<li><a href="/s{i}">Share on network {i}</a></li>' for i in range(6))
+STANDFIRST = (
+    '<p class="standfirst">After three days of rain the river left its bed, and the '
+    "villages of the lower valley spent the night on their roofs waiting for help.</p>"
+)
+
+
 def test_lead_between_headline_and_body_is_kept_furniture_between_is_not() -> None:
-    share = "".join(f'<li><a href="/s{i}">Share on network {i}</a></li>' for i in range(6))
     page = (
         "<html><head><title>The valley floods | Paper</title></head><body>"
         '<div class="head"><h1>The valley floods</h1>'
-        '<p class="standfirst">After three days of rain the river left its bed, and the '
-        "villages of the lower valley spent the night on their roofs waiting for help.</p>"
-        f'</div><div class="author">By Ann Reporter</div><ul class="share">{share}</ul>'
+        f"{STANDFIRST}"
+        f'</div><div class="author">By Ann Reporter</div><ul class="share">{SHARE_LIST}</ul>'
         f'<div class="story">{BODY}</div></body></html>'
     )
     result = declutter.clean(page, options=DOM)
@@ -346,24 +352,21 @@ def test_a_lead_full_of_names_is_kept_too() -> None:
         "Team Captain Anna Berg Named Carl Dorn, Emil Falk, Greta Holm, Ivan Jung, Karl "
         "Lenz, Maria Nord, Otto Pohl And Rita Sand For The Cup In Rio (4 And 5 March)."
     )
-    share = "".join(f'<li><a href="/s{i}">Share on network {i}</a></li>' for i in range(6))
     page = (
         "<html><head><title>The team is named | Paper</title></head><body>"
         f'<div class="head"><h1>The team is named</h1><p>{lead}</p></div>'
-        f'<ul class="share">{share}</ul><div class="story">{BODY}</div></body></html>'
+        f'<ul class="share">{SHARE_LIST}</ul><div class="story">{BODY}</div></body></html>'
     )
     result = declutter.clean(page, options=DOM)
     assert lead in result.text
 
 
 def test_without_a_title_copy_the_lead_is_looked_for_under_the_last_h1() -> None:
-    share = "".join(f'<li><a href="/s{i}">Share on network {i}</a></li>' for i in range(6))
     page = (
         "<html><head><title>Paper: home of the news</title></head><body>"
         '<div class="head"><h1>The valley floods</h1>'
-        '<p class="standfirst">After three days of rain the river left its bed, and the '
-        "villages of the lower valley spent the night on their roofs waiting for help.</p>"
-        f'</div><ul class="share">{share}</ul>'
+        f"{STANDFIRST}"
+        f'</div><ul class="share">{SHARE_LIST}</ul>'
         f'<div class="story">{BODY}</div></body></html>'
     )
     result = declutter.clean(page, options=DOM)
