@@ -36,7 +36,10 @@ def clean(raw: bytes | str, *, options: Options | None = None) -> Result:
     if kind is Kind.HTML and options.html_extractor == "declutter":
         kept = kept_words(result.blocks)
         if kept < FALLBACK_BELOW_WORDS:  # our region missed: trafilatura's extraction
-            doc = html.segment_trafilatura(text, metadata=False)
+            try:
+                doc = html.segment_trafilatura(text, metadata=False)
+            except EmptyPageError:  # all the text is where trafilatura does not read
+                return result  # (<noscript>, see ``sources.dom``): ours stands
             return mark_fallback(_clean_decoded(text, kind, options, doc), kept)
     return result
 

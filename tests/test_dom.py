@@ -78,6 +78,14 @@ def test_a_page_whose_text_all_sits_in_noscript_is_read() -> None:
     assert "The harbour of the old town opened again" in result.text
 
 
+def test_a_short_page_all_in_noscript_keeps_its_text_without_the_fallback() -> None:
+    # Under the fallback's 50 words, and trafilatura reads no <noscript>: ours stands.
+    note = "The museum is closed on Monday for the holiday, and opens again on Tuesday."
+    page = f"<html><head><title>Notice</title></head><body><noscript><p>{note}</p></noscript>"
+    result = declutter.clean(page + "</body></html>", options=DOM)
+    assert note in result.text
+
+
 def test_tag_heading_and_list_facts() -> None:
     assert _block("A quiet harbour").tag == "h1"
     assert _block("A quiet harbour").heading == 1
