@@ -18,6 +18,7 @@ import json
 import multiprocessing
 import os
 import signal
+import sys
 import time
 import traceback
 from collections import Counter, deque
@@ -37,6 +38,9 @@ CleanFn = Callable[..., Result]
 
 # Seconds a stopped worker gets to remove its temporary files before it is killed.
 TERMINATE_GRACE = 1.0
+# Seconds after which a SIGTERM that struck inside a finaliser is raised again (a worker
+# is then out of the finaliser, and well inside TERMINATE_GRACE).
+REDELIVER_EXIT_AFTER = 0.01
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,8 +178,7 @@ def _context() -> Any:
 
 def _serve(conn: Connection, fn: Callable[[Any], Any]) -> None:
     """A worker's life: run the tasks sent until the pipe closes or None arrives."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    signal.signal(signal.SIGTERM, _exit_now)  # unwinds, so temporary files are removed
+    worker_signals()
     while True:
         try:
             item = conn.recv()
@@ -190,8 +193,31 @@ def _serve(conn: Connection, fn: Callable[[Any], Any]) -> None:
             return
 
 
+def worker_signals() -> None:
+    """A worker's signal handling: Ctrl-C is the parent's to handle; SIGTERM unwinds,
+    so temporary files are removed, even when it strikes inside a finaliser."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _exit_now)
+    signal.signal(signal.SIGALRM, _exit_terminated)
+    sys.unraisablehook = _exit_after_finaliser
+
+
 def _exit_now(signum: int, frame: Any) -> None:
     raise SystemExit(128 + signum)
+
+
+def _exit_after_finaliser(unraisable: Any) -> None:
+    """A SIGTERM that struck inside a finaliser (``__del__``) cannot unwind from there:
+    Python would print it as ignored and carry on. It is raised again a moment later,
+    once out of the finaliser (an alarm: a signal raised now would strike here again)."""
+    if isinstance(unraisable.exc_value, SystemExit):
+        signal.setitimer(signal.ITIMER_REAL, REDELIVER_EXIT_AFTER)
+        return
+    sys.__unraisablehook__(unraisable)
+
+
+def _exit_terminated(signum: int, frame: Any) -> None:
+    raise SystemExit(128 + signal.SIGTERM)
 
 
 class _Worker:

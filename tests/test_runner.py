@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ctypes
 import os
+import subprocess
+import sys
 import time
 from functools import partial
 from pathlib import Path
@@ -136,3 +138,21 @@ def test_a_worker_that_died_while_idle_is_replaced(monkeypatch) -> None:
     monkeypatch.setattr(runner._Worker, "give", give_once_broken)
     got = list(run_ordered(square_slowly, list(range(3)), jobs=1, timeout=5))
     assert got == [(0, 0), (1, 1), (2, 4)] and failed == [0]
+
+
+def test_sigterm_inside_a_finaliser_still_ends_the_worker_quietly() -> None:
+    # Python prints an exception raised in __del__ as ignored and carries on; a worker
+    # stopped there must still exit (143), with nothing on stderr.
+    code = """
+import os, signal, time
+from declutter.runner import worker_signals
+worker_signals()
+class Finalised:
+    def __del__(self):
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(0.01)
+Finalised()
+time.sleep(5)
+"""
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
+    assert (proc.returncode, proc.stderr) == (143, "")
