@@ -9,6 +9,7 @@ import time
 
 import pytest
 
+import declutter
 from declutter.bench import cli, data, floors, report, runner, systems, worst
 from declutter.bench.metric import PageScore, SnippetCounts
 
@@ -349,3 +350,45 @@ def test_floors_are_raised_never_lowered():
     assert new["declutter-dump"]["a"] == pytest.approx(0.845)
     assert new["declutter-dump"]["b"] == 0.90
     assert floors.shortfalls(measured, current) == ["declutter-dump on b: F1 0.7000 < floor 0.900"]
+
+
+def test_worst_system_lists_the_html_path_from_its_html(bench_dir, capsys):
+    argv = [
+        "--data",
+        str(bench_dir),
+        "--corpus",
+        "mini",
+        "--systems",
+        "declutter-html",
+        "--worst",
+        "1",
+        "--worst-system",
+        "declutter-html",
+        "--memory-pages",
+        "0",
+        "--quiet",
+    ]
+    assert cli.main(argv) == 0
+    listing = capsys.readouterr().out.split("worst pages of `declutter-html`", 1)[1]
+    assert listing.count("\n 1. mini/") == 1
+    assert "removed body:" in listing and "kept boilerplate:" in listing
+    # the listed page's blocks were found again from its HTML, not from its dump
+    page_id = listing.split("\n 1. mini/", 1)[1].split()[0]
+    title, body = {
+        "a-1": ("Bridge works to start", [ARTICLE, MORE]),
+        "b-2": ("Harbour news", [MORE]),
+    }[page_id]
+    from_html = declutter.clean(
+        _html(title, body), options=declutter.Options(kind=declutter.Kind.HTML)
+    )
+    from_dump = declutter.clean(
+        _dump(title, body), options=declutter.Options(kind=declutter.Kind.TEXT)
+    )
+    assert len(from_html.blocks) != len(from_dump.blocks)
+    assert f"    {len(from_html.blocks)} blocks, " in listing
+
+
+def test_worst_system_must_be_a_declutter_system(bench_dir, capsys):
+    with pytest.raises(SystemExit):
+        cli.main(["--data", str(bench_dir), "--worst", "1", "--worst-system", "trafilatura"])
+    assert "invalid choice" in capsys.readouterr().err

@@ -21,7 +21,8 @@ from . import data as bench_data
 from .report import command_line, environment, report, write_csv, write_markdown
 from .runner import DEFAULT_TIMEOUT, memory_sample, peak_memory, run_all
 from .systems import SYSTEMS
-from .worst import worst_report
+from .worst import SYSTEM as WORST_DEFAULT
+from .worst import WORST_SYSTEMS, worst_report
 
 DEFAULT_DATA = Path("../shared/bench")
 MEMORY_PAGES = 8
@@ -80,8 +81,14 @@ def parser() -> argparse.ArgumentParser:
         type=int,
         default=0,
         metavar="N",
-        help="list the N pages where declutter-dump loses most F1, with the "
+        help="list the N pages where declutter (--worst-system) loses most F1, with the "
         "offending blocks and their reasons",
+    )
+    p.add_argument(
+        "--worst-system",
+        choices=WORST_SYSTEMS,
+        default=WORST_DEFAULT,
+        help=f"the system --worst lists (default {WORST_DEFAULT})",
     )
     p.add_argument(
         "--jobs",
@@ -136,7 +143,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     title = "## declutter bench" + (" (quick sample)" if args.quick else "")
     print(f"{title}\n\n{env}\n\n{body}")
     if args.worst > 0:
-        print(worst_report(rows, pages, args.worst))
+        print(worst_report(rows, pages, args.worst, args.worst_system))
     if args.csv:
         write_csv(args.csv, rows)
     if args.write:

@@ -1,4 +1,7 @@
-"""``--worst N``: the pages where declutter on the dump loses most F1, and why.
+"""``--worst N``: the pages where a declutter system loses most F1, and why.
+
+The system is ``declutter-dump`` unless ``--worst-system`` names another declutter system
+(``declutter-inscriptis`` on the inscriptis dump, ``declutter-html`` on the HTML).
 
 For each such page declutter is run again to get its blocks, and every block is compared
 with the gold text through its 4-token shingles (a block under 4 tokens: its tokens as a
@@ -23,8 +26,16 @@ from declutter import Kind, Options
 from .data import Page
 from .metric import SHINGLE, TOKEN, PageScore
 from .runner import Row
+from .systems import SYSTEMS
 
-SYSTEM = "declutter-dump"
+SYSTEM = "declutter-dump"  # the default: the text path, which no peer serves
+# How each declutter system is run again for its blocks: the options of its call.
+_OPTIONS = {
+    "declutter-dump": Options(kind=Kind.TEXT),
+    "declutter-inscriptis": Options(kind=Kind.TEXT),
+    "declutter-html": Options(kind=Kind.HTML),
+}
+WORST_SYSTEMS = tuple(_OPTIONS)
 SHOWN_BLOCKS = 6
 TEXT_WIDTH = 90
 REASON_WIDTH = 60
@@ -95,10 +106,15 @@ def _fmt(x: float | None) -> str:
     return "—" if x is None else f"{x:.3f}"
 
 
-def worst_pages(rows: Sequence[Row], n: int, gold_tokens: dict[tuple[str, str], int]) -> list[Row]:
-    """declutter-dump rows on gold corpora, lowest F1 first; among equal F1 the longest
+def worst_pages(
+    rows: Sequence[Row],
+    n: int,
+    gold_tokens: dict[tuple[str, str], int],
+    system: str = SYSTEM,
+) -> list[Row]:
+    """``system``'s rows on gold corpora, lowest F1 first; among equal F1 the longest
     gold first (most text lost), then by corpus/id."""
-    mine = [r for r in rows if r.system == SYSTEM and isinstance(r.score, PageScore)]
+    mine = [r for r in rows if r.system == system and isinstance(r.score, PageScore)]
 
     def key(r: Row) -> tuple:
         return (round(r.score.f1, 6), -gold_tokens.get((r.corpus, r.id), 0), r.corpus, r.id)
@@ -106,19 +122,20 @@ def worst_pages(rows: Sequence[Row], n: int, gold_tokens: dict[tuple[str, str], 
     return sorted(mine, key=key)[:n]
 
 
-def worst_report(rows: Sequence[Row], pages: Sequence[Page], n: int) -> str:
-    """The readable listing of the ``n`` worst pages."""
-    if not any(r.system == SYSTEM for r in rows):
-        return f"--worst: `{SYSTEM}` was not among the systems run; nothing to show.\n"
+def worst_report(rows: Sequence[Row], pages: Sequence[Page], n: int, system: str = SYSTEM) -> str:
+    """The readable listing of the ``n`` worst pages of ``system`` (one of WORST_SYSTEMS)."""
+    if not any(r.system == system for r in rows):
+        return f"--worst: `{system}` was not among the systems run; nothing to show.\n"
+    field, options = SYSTEMS[system].field, _OPTIONS[system]
     by_key = {(p.corpus, p.id): p for p in pages}
     removed_by_rule: Counter[str] = Counter()
     kept_by_rule: Counter[str] = Counter()
     gold_tokens = {k: len(TOKEN.findall(p.gold or "")) for k, p in by_key.items() if not p.snippets}
-    chosen = worst_pages(rows, n, gold_tokens)
-    mine = [r for r in rows if r.system == SYSTEM and isinstance(r.score, PageScore)]
+    chosen = worst_pages(rows, n, gold_tokens, system)
+    mine = [r for r in rows if r.system == system and isinstance(r.score, PageScore)]
     zero = sum(1 for r in mine if r.score.f1 == 0.0)
     lines = [
-        f"## The {len(chosen)} worst pages of `{SYSTEM}` (gold corpora, lowest F1)",
+        f"## The {len(chosen)} worst pages of `{system}` (gold corpora, lowest F1)",
         "",
         f"{zero} of {len(mine)} gold pages score F1 0; ties are listed longest gold first.",
         "",
@@ -134,10 +151,11 @@ def worst_report(rows: Sequence[Row], pages: Sequence[Page], n: int) -> str:
         if row.error:
             lines += [f"    failed: {row.error}", ""]
             continue
-        if not page.dump.strip():
-            lines += ["    empty dump", ""]
+        raw = getattr(page, field)
+        if not raw.strip():
+            lines += [f"    empty {field}", ""]
             continue
-        result = declutter.clean(page.dump, options=Options(kind=Kind.TEXT))
+        result = declutter.clean(raw, options=options)
         removed, kept = offenders(result, page.gold or "")
         n_kept = sum(1 for b in result.blocks if b.kept)
         out_tokens = len(TOKEN.findall(result.text))
