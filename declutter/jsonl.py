@@ -37,15 +37,23 @@ def _clean_line(line: str, number: int, options: Options) -> dict[str, Any]:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
         return {"id": None, "line": number, "error": f"invalid JSON: {exc.msg}"}
-    if not isinstance(record, dict):
-        return {"id": None, "line": number, "error": "a record must be a JSON object"}
+    problem = _not_a_page(record)
+    if problem:  # the line number helps find a record that is no page at all
+        return {"id": _id(record), "line": number, "error": problem}
+    return clean_record(record, options=options)
+
+
+def clean_record(record: Any, *, options: Options | None = None) -> dict[str, Any]:
+    """One page record (``{"id", "html"}`` or ``{"id", "text"}``) -> its output record.
+
+    Never raises for a bad page or record: the answer is then ``{"id", "error"}``.
+    """
+    options = options or DEFAULT_OPTIONS
+    problem = _not_a_page(record)
+    if problem:
+        return {"id": _id(record), "error": problem}
+    raw, kind = next((record[name], kind) for name, kind in PAGE_FIELDS if _holds(record, name))
     out: dict[str, Any] = {"id": record.get("id")}
-    fields = (f for f in PAGE_FIELDS if isinstance(record.get(f[0]), str))
-    page = next(((record[name], kind) for name, kind in fields), None)
-    if page is None:
-        out.update(line=number, error="no page: the record needs an 'html' or a 'text' string")
-        return out
-    raw, kind = page
     try:
         result = clean(raw, options=replace(options, kind=kind or options.kind))
     except DeclutterError as exc:
@@ -55,3 +63,20 @@ def _clean_line(line: str, number: int, options: Options) -> dict[str, Any]:
         text=result.text, title=result.title, language=result.language, kind=result.kind.value
     )
     return out
+
+
+def _holds(record: dict, name: str) -> bool:
+    return isinstance(record.get(name), str)
+
+
+def _id(record: Any) -> Any:
+    return record.get("id") if isinstance(record, dict) else None
+
+
+def _not_a_page(record: Any) -> str | None:
+    """Why ``record`` holds no page, or None when it does."""
+    if not isinstance(record, dict):
+        return "a record must be a JSON object"
+    if not any(_holds(record, name) for name, _ in PAGE_FIELDS):
+        return "no page: the record needs an 'html' or a 'text' string"
+    return None
