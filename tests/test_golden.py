@@ -1,6 +1,6 @@
 """Golden tests: the CLI's output for each fixture page must equal its expected file exactly.
 
-For every ``fixtures/NAME.txt`` that has a ``fixtures/NAME.expected.txt`` beside it, the page is
+For every ``fixtures/NAME.txt`` (or ``NAME.html``) that has a ``fixtures/NAME.expected.txt`` beside it, the page is
 copied alone into a temporary folder, ``declutter.cli.main([folder])`` is run on it, and the
 ``NAME.clean.txt`` it writes is compared byte for byte with the expected file. See
 ``fixtures/README.md`` for how the expected files were written.
@@ -23,7 +23,7 @@ CLEAN_SUFFIX = ".clean.txt"
 def _raw_pages() -> list[Path]:
     """Raw fixture pages that have an expected output beside them."""
     pages = []
-    for path in sorted(FIXTURES.glob("*.txt")):
+    for path in sorted([*FIXTURES.glob("*.txt"), *FIXTURES.glob("*.html")]):
         if path.name.endswith((EXPECTED_SUFFIX, CLEAN_SUFFIX)):
             continue
         if _expected_path(path).exists():
@@ -145,7 +145,8 @@ def test_fixture_coverage() -> None:
 
 
 def test_expected_files_are_well_formed() -> None:
-    """Expected files follow the format of fixtures/README.md (one line per paragraph)."""
+    """Expected files follow the format of fixtures/README.md (one line per paragraph, each
+    found on one line of the raw page: a dump line, or the line of an HTML element's text)."""
     for page in PAGES:
         text = _expected_path(page).read_bytes().decode("utf-8")
         name = _expected_path(page).name

@@ -25,7 +25,7 @@ CUE_FAMILIES = (
     "related",
     "source",
 )
-PATTERN_FAMILIES = ("counter", "months")
+PATTERN_FAMILIES = ("byline", "counter", "months")
 FAMILIES = CUE_FAMILIES + PATTERN_FAMILIES
 CORE_LANGUAGES = ("it", "en", "de", "fr", "es")
 

@@ -327,6 +327,29 @@ def test_metadata_byline_and_timestamp() -> None:
 
 
 @pytest.mark.parametrize(
+    ("language", "line"),
+    [("en", "By Maria Lopez, Transport correspondent"), ("de", "Von Hanna Berger"),
+     ("fr", "Par Claire Martin | 3 mars 2024"), ("es", "Por Ana García y Luis Pérez"),
+     ("it", "di Marco Rossi")],
+)
+def test_metadata_byline_word_before_names(language: str, line: str) -> None:
+    result = page(language, inside=[line])
+    assert Reason(metadata.RULE, metadata.BYLINE_CUE) in block(result, line).marks
+
+
+@pytest.mark.parametrize(
+    ("language", "line"),
+    [("en", "By the end of the year the bridge will reopen"),  # no name after "By"
+     ("en", "By Monday, the council had voted for the plan."),  # a sentence
+     ("de", "Von Berlin nach Hamburg"),  # a heading: a lower-case word after the name
+     ("it", "Di Maio ha detto")],
+)
+def test_metadata_byline_leaves_phrases_that_only_start_alike(language: str, line: str) -> None:
+    result = page(language, inside=[line])
+    assert Reason(metadata.RULE, metadata.BYLINE_CUE) not in block(result, line).marks
+
+
+@pytest.mark.parametrize(
     ("language", "counter"),
     [("it", "1.513 visualizzazioni"), ("en", "5 min read"), ("de", "4 Minuten Lesezeit"),
      ("es", "230 visitas"), ("fr", "12 commentaires")],

@@ -3,7 +3,9 @@
 - counters: a number alone or with a unit from the ``counter`` lexicon ("1513",
   "1,513 views", "5 min read", "12 commenti");
 - dates: a short block that is mostly a date ("2 aprile 2022", "05/04/2013 10:30");
-- bylines and timestamps: cues of the ``metadata`` lexicon on a short block;
+- bylines and timestamps: cues of the ``metadata`` lexicon on a short block, and a
+  byline word of the ``byline`` lexicon before capitalised names ("By Maria Lopez,
+  Transport correspondent", "Von Hanna Berger");
 - captions: cues of the ``caption`` lexicon ("Foto:", "Getty Images"), or a block whose
   first word is doubled ("Conversazione Conversazione telefonica..."), the trace of an
   image's alt text written before its caption.
@@ -41,6 +43,13 @@ _TIME_OF_DAY = regex.compile(TIME_OF_DAY, regex.IGNORECASE)
 # Comment threads head each comment with one; the assembler counts them.
 TIMESTAMP_CUE = "timestamp: a short block holding a date and a time of day"
 DOUBLED_FIRST_WORD = regex.compile(r"\A(\w{3,})\s+\1\b")
+# A name: one to four capitalised words ("Maria Lopez", "J. R. Smith", "Anne-Marie Roy").
+NAME = r"\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3}"
+# Between two names: a comma, "&" or a short lower-case word ("and", "und", "et", "y").
+NAME_JOINER = r"\s*(?:,|&|\p{Ll}{1,3})\s+"
+# After the names: nothing, or a separator and a role or a date ("· Transport correspondent").
+BYLINE_TAIL = r"(?:\s*[,|•·–—/(-].*)?"
+BYLINE_CUE = "byline: a byline word before a capitalised name"
 
 
 @lru_cache(maxsize=1)
@@ -64,8 +73,17 @@ def _date() -> regex.Pattern[str]:
     )
 
 
+@lru_cache(maxsize=1)
+def _byline() -> regex.Pattern[str]:
+    words = lexicons.alternation("byline") or r"(?!)"
+    return regex.compile(
+        rf"\A(?i:{words})\s+{NAME}(?:{NAME_JOINER}{NAME})*{BYLINE_TAIL}\Z", regex.DOTALL
+    )
+
+
 def find(doc: Document) -> Iterator[Mark]:
     yield from phrase_marks(doc, "metadata", RULE, MAX_WORDS)
+    yield from _bylines(doc)
     credits = list(phrase_marks(doc, "caption", "caption", MAX_CAPTION_WORDS))
     yield from credits
     yield from _captions_above_credits(doc, credits)
@@ -88,6 +106,17 @@ def find(doc: Document) -> Iterator[Mark]:
                 yield Mark(block.index, Reason(RULE, "date: a short block holding a date"))
         elif n_words <= MAX_CAPTION_WORDS and _doubled_first_word(block.text):
             yield Mark(block.index, Reason("caption", "caption: first word doubled (alt text)"))
+
+
+def _bylines(doc: Document) -> Iterator[Mark]:
+    """Short blocks that read "By Name[, role]": a byline ends with no sentence stop."""
+    byline = _byline()
+    for block in doc.blocks:
+        stats = block.stats
+        if stats is not None and (stats.n_words > MAX_WORDS or stats.ends_with_punct):
+            continue
+        if byline.match(block.text):
+            yield Mark(block.index, Reason(RULE, BYLINE_CUE))
 
 
 def _doubled_first_word(text: str) -> bool:
