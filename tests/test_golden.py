@@ -1,9 +1,9 @@
 """Golden tests: the CLI's output for each fixture page must equal its expected file exactly.
 
-For every ``fixtures/NAME.txt`` (or ``NAME.html``) that has a ``fixtures/NAME.expected.txt`` beside it, the page is
-copied alone into a temporary folder, ``declutter.cli.main([folder])`` is run on it, and the
-``NAME.clean.txt`` it writes is compared byte for byte with the expected file. See
-``fixtures/README.md`` for how the expected files were written.
+For every ``fixtures/NAME.txt`` (or ``NAME.html``) that has a ``fixtures/NAME.expected.txt``
+beside it, the page is copied alone into a temporary folder, ``declutter.cli.main([folder])``
+is run on it, and the ``NAME.clean.txt`` it writes is compared byte for byte with the
+expected file. See ``fixtures/README.md`` for how the expected files were written.
 """
 
 from __future__ import annotations
