@@ -2,7 +2,9 @@
 
 Order of evidence for the encoding: byte-order mark; a UTF-16 pattern without BOM
 (NUL high bytes); strict UTF-8; UTF-16 without BOM of non-Latin text (few distinct
-high bytes); the charset the page declares (``<meta charset>``, http-equiv, XML
+high bytes, or NULs and only one byte order printable; never for a page that declares a
+charset in ASCII bytes, nor for bytes that read as a legacy CJK encoding and hold no NUL);
+the charset the page declares (``<meta charset>``, http-equiv, XML
 declaration); mostly-UTF-8 with a few bad bytes (replaced); then charset-normalizer's
 best guess, where windows-1252 wins over another Latin-script guess unless reading the
 page as windows-1252 puts odd symbols inside words. Latin-1 / ASCII declarations are
@@ -141,14 +143,15 @@ def _decode_bytes(raw: bytes) -> str:
     except UnicodeDecodeError:
         text = None
     # Cyrillic UTF-16 is ASCII bytes, many of them control bytes (0x04): valid UTF-8.
-    if text is None or _control_share(head) > BINARY_CONTROL_SHARE:
+    # A charset declared in ASCII bytes proves the page ASCII-compatible: no UTF-16.
+    declared = _declared_charset(raw)
+    if (text is None or _control_share(head) > BINARY_CONTROL_SHARE) and not declared:
         utf16 = _utf16_by_high_bytes(head)
         if utf16:
             return _strict(raw, utf16)
     _refuse_control_bytes(head)
     if text is not None:
         return text
-    declared = _declared_charset(raw)
     if declared:
         try:
             return raw.decode(declared)
@@ -209,19 +212,30 @@ def _utf16_by_nul_bytes(head: bytes) -> str | None:
 # printable characters (random bytes give ~30% unassigned, private-use, surrogates).
 UTF16_DISTINCT_RATIO = 1.5
 UTF16_MAX_ODD_SHARE = 0.02
+# Legacy multi-byte encodings of CJK text look alike (few distinct lead bytes, many trail
+# bytes) but never hold a NUL byte, which UTF-16 gives every space, newline and digit.
+LEGACY_CJK = ("cp932", "euc-jp", "gb18030", "big5", "euc-kr")
 
 
 def _utf16_by_high_bytes(head: bytes) -> str | None:
     """UTF-16 without BOM of non-Latin text, which has few NUL bytes."""
-    if len(head) < 64:
+    if len(head) < 64 or (b"\x00" not in head and _legacy_cjk(head)):
         return None
     even, odd = len(set(head[0::2])), len(set(head[1::2]))
     if odd * UTF16_DISTINCT_RATIO <= even:
-        encoding = "utf-16-le"
-    elif even * UTF16_DISTINCT_RATIO <= odd:
-        encoding = "utf-16-be"
-    else:
+        return "utf-16-le" if _printable_utf16(head, "utf-16-le") else None
+    if even * UTF16_DISTINCT_RATIO <= odd:
+        return "utf-16-be" if _printable_utf16(head, "utf-16-be") else None
+    if b"\x00" not in head:
         return None
+    # CJK spread over many high bytes: the NULs of its spaces and newlines tell that it
+    # is UTF-16, and only the right byte order reads as printable text.
+    readable = [e for e in ("utf-16-le", "utf-16-be") if _printable_utf16(head, e)]
+    return readable[0] if len(readable) == 1 else None
+
+
+def _printable_utf16(head: bytes, encoding: str) -> bool:
+    """``head`` read as ``encoding`` is made of assigned, printable characters."""
     text = head[: len(head) - len(head) % 4].decode(encoding, errors="replace")
     odd_chars = sum(
         1
@@ -229,7 +243,19 @@ def _utf16_by_high_bytes(head: bytes) -> str | None:
         if char == "\ufffd"
         or (unicodedata.category(char) in ("Cc", "Cn", "Co", "Cs") and char not in "\t\n\r")
     )
-    return encoding if odd_chars <= len(text) * UTF16_MAX_ODD_SHARE else None
+    return odd_chars <= len(text) * UTF16_MAX_ODD_SHARE
+
+
+def _legacy_cjk(head: bytes) -> bool:
+    """``head`` reads as one of the legacy CJK encodings (its last character may be cut)."""
+    for codec in LEGACY_CJK:
+        try:
+            head.decode(codec)
+        except UnicodeDecodeError as exc:
+            if exc.start < len(head) - 1:
+                continue
+        return True
+    return False
 
 
 def _declared_charset(raw: bytes) -> str | None:

@@ -272,3 +272,42 @@ def test_sniff_many_comments_is_fast():
     assert sniff_kind("<!---->" * 500 + "plain text") is Kind.TEXT
     assert sniff_kind("<!-- a -->" * 300 + "<html><body>x") is Kind.HTML
     assert time.perf_counter() - start < 1
+
+
+# -- legacy CJK encodings and UTF-16 of CJK text ------------------------------------
+
+JA = (
+    "東京都は三日、老朽化した橋の修理を春に始め、八か月かかると発表した。"
+    "その間、フェリーが二十分ごとに運航される。\n"
+)
+ZH_PUNCT = (
+    "北京市政府三日宣布，这座老桥的维修工作将于春季开始，预计持续八个月，期间渡轮每二十分钟一班。\n"
+)
+ZH_HANT = (
+    "台北市政府三日宣布，這座老橋的維修工作將於春季開始，預計持續八個月，期間渡輪每二十分鐘一班。\n"
+)
+KO = (
+    "서울시는 3일 낡은 다리의 수리를 봄에 시작해 8개월 동안 진행한다고 발표했다. "
+    "그동안 배가 20분마다 운항한다.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [(JA, "shift_jis"), (JA, "euc-jp"), (ZH_PUNCT, "gbk"), (ZH_HANT, "big5"), (KO, "euc-kr")],
+)
+def test_undeclared_legacy_cjk_is_not_read_as_utf16(text, codec):
+    # Their byte pairs have few distinct lead bytes, as UTF-16 has few high bytes.
+    assert decode(text.encode(codec)) == text
+
+
+def test_declared_shift_jis_page_is_read_as_declared():
+    head = '<html><head><meta charset="shift_jis"><title>橋</title></head>'
+    page = f"{head}<body><p>{JA.strip() * 3}</p>"
+    assert decode(page.encode("shift_jis")) == page
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("text", [JA, ZH_PUNCT, ZH_HANT, KO], ids=["ja", "zh", "zh-hant", "ko"])
+def test_utf16_of_cjk_spread_over_many_high_bytes(codec, text):
+    assert decode((text * 3).encode(codec)) == text * 3
