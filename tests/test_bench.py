@@ -392,3 +392,17 @@ def test_worst_system_must_be_a_declutter_system(bench_dir, capsys):
     with pytest.raises(SystemExit):
         cli.main(["--data", str(bench_dir), "--worst", "1", "--worst-system", "trafilatura"])
     assert "invalid choice" in capsys.readouterr().err
+
+
+def test_notitle_rows_differ_from_the_default_rows_only_by_the_title():
+    html, dump = (
+        _html("Bridge works to start", [ARTICLE, MORE]),
+        _dump("Bridge works to start", [ARTICLE, MORE]),
+    )
+    for default, notitle, page in (
+        ("declutter-html", "declutter-html-notitle", html),
+        ("declutter-dump", "declutter-dump-notitle", dump),
+    ):
+        with_title = systems.SYSTEMS[default].run(page)
+        assert with_title.startswith("Bridge works to start\n\n")
+        assert systems.SYSTEMS[notitle].run(page) == with_title.split("\n\n", 1)[1]

@@ -24,6 +24,10 @@ Choices made for the peers, so that the comparison is honest and reproducible:
   whitespace-separated words; drop a line that mentions ``javascript``, ``cookie``,
   ``privacy policy`` or ``terms of use`` (case-insensitive).
 - **dump**: the uncleaned dump, as is: the floor every text system must beat on precision.
+- **declutter without its title** (``--no-title``): declutter's output puts the title
+  first, while trafilatura and readability-lxml give the body alone and the readability
+  corpus's gold leaves the title out (Readability keeps it apart); these rows show how
+  much of a gap is that convention. The default rows are the ones that count.
 """
 
 from __future__ import annotations
@@ -42,6 +46,8 @@ from declutter import Kind, Options
 _TEXT = Options(kind=Kind.TEXT)
 _HTML = Options(kind=Kind.HTML)
 _HTML_TRAFILATURA = Options(kind=Kind.HTML, html_extractor="trafilatura")
+_TEXT_NO_TITLE = Options(kind=Kind.TEXT, keep_title=False)
+_HTML_NO_TITLE = Options(kind=Kind.HTML, keep_title=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +71,14 @@ def declutter_html(html: str) -> str:
 
 def declutter_html_trafilatura(html: str) -> str:
     return declutter.clean(html, options=_HTML_TRAFILATURA).text
+
+
+def declutter_text_no_title(text: str) -> str:
+    return declutter.clean(text, options=_TEXT_NO_TITLE).text
+
+
+def declutter_html_no_title(html: str) -> str:
+    return declutter.clean(html, options=_HTML_NO_TITLE).text
 
 
 # --- trafilatura -------------------------------------------------------------------
@@ -254,6 +268,18 @@ SYSTEMS: dict[str, System] = {
             "html",
             declutter_html_trafilatura,
             "declutter, Kind.HTML, html_extractor='trafilatura' (the former wrapper) on `html`",
+        ),
+        System(
+            "declutter-dump-notitle",
+            "dump",
+            declutter_text_no_title,
+            "declutter on `dump`, title left out (`--no-title`)",
+        ),
+        System(
+            "declutter-html-notitle",
+            "html",
+            declutter_html_no_title,
+            "declutter on `html`, title left out (`--no-title`)",
         ),
         System("trafilatura", "html", trafilatura_default, "trafilatura.extract(html)"),
         System(
