@@ -390,3 +390,25 @@ def test_without_title_or_og_title_the_first_h1_is_the_title_once() -> None:
     assert result.title == "The valley floods"
     assert result.text.startswith("The valley floods\n\nParagraph 0")
     assert result.text.count("The valley floods") == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "token"),
+    [
+        ("article-rating", "rating"),
+        ("post-tags", "tags"),
+        ("reading-time", "reading"),
+        ("paywall-box", "paywall"),
+        ("user-login", "login"),
+        ("photo-credits", "credits"),
+        ("kommentare", "kommentare"),
+    ],
+)
+def test_reader_widget_class_names_are_furniture(name: str, token: str) -> None:
+    tree = parse(
+        "<html><body><div class='entry'><p>" + "prose words " * 60 + "</p>"
+        f"<div class='{name}'><p>Widget line</p></div></div></body></html>"
+    )
+    doc = Document(kind=Kind.HTML, blocks=dom.blocks(tree))
+    cues = {doc.blocks[m.index].text: m.reason.cue for m in structure.find(doc)}
+    assert cues == {"Widget line": f"class token '{token}' on div.{name}"}
