@@ -402,6 +402,8 @@ def test_without_title_or_og_title_the_first_h1_is_the_title_once() -> None:
         ("user-login", "login"),
         ("photo-credits", "credits"),
         ("kommentare", "kommentare"),
+        ("press-contact", "contact"),
+        ("donation-box", "donation"),
     ],
 )
 def test_reader_widget_class_names_are_furniture(name: str, token: str) -> None:
