@@ -423,6 +423,10 @@ def test_unbracketed_source_line_after_the_article_is_kept() -> None:
         ("de", "Die wichtigsten Nachrichten direkt in Ihr Postfach.", "newsletter",
          "newsletter", "direkt in ihr postfach"),
         ("fr", "Crédits photos : Agence", "caption", "caption", "crédits photos"),
+        ("de", "Wenn Ihnen unser Artikel gefallen hat, helfen Sie uns.", "promo", "promo",
+         "wenn ihnen unser artikel gefallen hat"),
+        ("de", "Weitere Informationen", related.RULE, "related", "weitere informationen"),
+        ("es", "MIRA: otra noticia del día", related.RULE, "related", "mira:"),
     ],
 )
 def test_after_article_widget_lines(
