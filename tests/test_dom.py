@@ -414,3 +414,27 @@ def test_reader_widget_class_names_are_furniture(name: str, token: str) -> None:
     doc = Document(kind=Kind.HTML, blocks=dom.blocks(tree))
     cues = {doc.blocks[m.index].text: m.reason.cue for m in structure.find(doc)}
     assert cues == {"Widget line": f"class token '{token}' on div.{name}"}
+
+
+def _caption_marks(html: str) -> dict[str, list[str]]:
+    result = declutter.clean(html, options=DOM)
+    return {b.text: [m.cue for m in b.marks if m.rule == "caption"] for b in result.blocks}
+
+
+CREDIT_PAGE = (
+    "<html><body><article><h1>Fire in the old mill</h1>"
+    "<div class='body'><p>" + "The old mill burned for hours on Sunday night. " * 6 + "</p>"
+    "<p>Firefighters saved three people from the burning house on the hill.</p></div>"
+    "<p class='source'>Photo: Jane Doe</p>"
+    "<figure><figcaption><p>The mill seen from the river at dawn.</p>"
+    "<p>Photo: John Roe</p></figcaption></figure>"
+    "<p>" + "Investigators are looking into the cause of the fire. " * 6 + "</p>"
+    "</article></body></html>"
+)
+
+
+def test_line_above_a_credit_is_a_caption_only_in_the_credits_box() -> None:
+    marks = _caption_marks(CREDIT_PAGE)
+    above = "caption: the line above a photo credit"
+    assert above not in marks["Firefighters saved three people from the burning house on the hill."]
+    assert above in marks["The mill seen from the river at dawn."]
