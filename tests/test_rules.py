@@ -427,6 +427,12 @@ def test_unbracketed_source_line_after_the_article_is_kept() -> None:
          "wenn ihnen unser artikel gefallen hat"),
         ("de", "Weitere Informationen", related.RULE, "related", "weitere informationen"),
         ("es", "MIRA: otra noticia del día", related.RULE, "related", "mira:"),
+        ("en", "Get our stories straight to your phone with the free app.", "promo", "promo",
+         "straight to your phone"),
+        ("en", "Download our apps for iOS and Android.", "promo", "promo",
+         "apps for ios and android"),
+        ("de", "Alle Tests der Woche gratis per Newsletter.", "newsletter", "newsletter",
+         "gratis per newsletter"),
     ],
 )
 def test_after_article_widget_lines(
