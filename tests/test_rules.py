@@ -433,6 +433,7 @@ def test_unbracketed_source_line_after_the_article_is_kept() -> None:
          "apps for ios and android"),
         ("de", "Alle Tests der Woche gratis per Newsletter.", "newsletter", "newsletter",
          "gratis per newsletter"),
+        ("en", "Advertisement", "promo", "promo", "advertisement"),
     ],
 )
 def test_after_article_widget_lines(
