@@ -434,6 +434,13 @@ def test_unbracketed_source_line_after_the_article_is_kept() -> None:
         ("de", "Alle Tests der Woche gratis per Newsletter.", "newsletter", "newsletter",
          "gratis per newsletter"),
         ("en", "Advertisement", "promo", "promo", "advertisement"),
+        ("en", "Topics: budget, bridges", "navigation", "navigation", "topics:"),
+        ("en", "Be the first to like this.", "navigation", "navigation",
+         "be the first to like this"),
+        ("en", "Trackback URL for this post:", "comments", "comments", "trackback url"),
+        ("en", "Name (required)", "comments", "comments", "name (required)"),
+        ("en", "Most popular stories this week", related.RULE, "related",
+         "most popular stories"),
     ],
 )
 def test_after_article_widget_lines(
