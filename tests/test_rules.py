@@ -441,6 +441,14 @@ def test_unbracketed_source_line_after_the_article_is_kept() -> None:
         ("en", "Name (required)", "comments", "comments", "name (required)"),
         ("en", "Most popular stories this week", related.RULE, "related",
          "most popular stories"),
+        ("en", "A version of this article appeared on page A2 of the print edition.",
+         "legal", "legal", "a version of this article appeared"),
+        ("en", "This work is licensed under a Creative Commons licence.", "legal", "legal",
+         "is licensed under a creative commons"),
+        ("en", "Free recipes delivered straight to your inbox!", "newsletter", "newsletter",
+         "straight to your inbox"),
+        ("en", "Want a picture next to your comment? Get a Gravatar!", "comments", "comments",
+         "get a gravatar"),
     ],
 )
 def test_after_article_widget_lines(
