@@ -329,6 +329,7 @@ def test_metadata_byline_and_timestamp() -> None:
 @pytest.mark.parametrize(
     ("language", "counter"),
     [("it", "1.513 visualizzazioni"), ("en", "5 min read"), ("de", "4 Minuten Lesezeit"),
+     ("en", "12 photos"),
      ("es", "230 visitas"), ("fr", "12 commentaires")],
 )
 def test_metadata_counters(language: str, counter: str) -> None:
@@ -449,6 +450,7 @@ def test_unbracketed_source_line_after_the_article_is_kept() -> None:
          "straight to your inbox"),
         ("en", "Want a picture next to your comment? Get a Gravatar!", "comments", "comments",
          "get a gravatar"),
+        ("en", "Earlier stories", related.RULE, "related", "earlier stories"),
     ],
 )
 def test_after_article_widget_lines(
