@@ -404,6 +404,10 @@ def test_without_title_or_og_title_the_first_h1_is_the_title_once() -> None:
         ("kommentare", "kommentare"),
         ("press-contact", "contact"),
         ("donation-box", "donation"),
+        ("latest-news", "latest"),
+        ("crumbs", "crumbs"),
+        ("view-count", "count"),
+        ("search-form", "form"),
     ],
 )
 def test_reader_widget_class_names_are_furniture(name: str, token: str) -> None:
