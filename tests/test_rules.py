@@ -434,7 +434,6 @@ def test_unbracketed_source_line_after_the_article_is_kept() -> None:
          "apps for ios and android"),
         ("de", "Alle Tests der Woche gratis per Newsletter.", "newsletter", "newsletter",
          "gratis per newsletter"),
-        ("en", "Advertisement", "promo", "promo", "advertisement"),
         ("en", "Topics: budget, bridges", "navigation", "navigation", "topics:"),
         ("en", "Be the first to like this.", "navigation", "navigation",
          "be the first to like this"),
