@@ -408,6 +408,8 @@ def test_without_title_or_og_title_the_first_h1_is_the_title_once() -> None:
         ("crumbs", "crumbs"),
         ("view-count", "count"),
         ("search-form", "form"),
+        ("tip-icon", "icon"),
+        ("player-overlay", "overlay"),
     ],
 )
 def test_reader_widget_class_names_are_furniture(name: str, token: str) -> None:
