@@ -390,3 +390,57 @@ def test_without_title_or_og_title_the_first_h1_is_the_title_once() -> None:
     assert result.title == "The valley floods"
     assert result.text.startswith("The valley floods\n\nParagraph 0")
     assert result.text.count("The valley floods") == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "token"),
+    [
+        ("article-rating", "rating"),
+        ("post-tags", "tags"),
+        ("reading-time", "reading"),
+        ("paywall-box", "paywall"),
+        ("user-login", "login"),
+        ("photo-credits", "credits"),
+        ("kommentare", "kommentare"),
+        ("press-contact", "contact"),
+        ("donation-box", "donation"),
+        ("latest-news", "latest"),
+        ("crumbs", "crumbs"),
+        ("view-count", "count"),
+        ("search-form", "form"),
+        ("tip-icon", "icon"),
+        ("player-overlay", "overlay"),
+    ],
+)
+def test_reader_widget_class_names_are_furniture(name: str, token: str) -> None:
+    tree = parse(
+        "<html><body><div class='entry'><p>" + "prose words " * 60 + "</p>"
+        f"<div class='{name}'><p>Widget line</p></div></div></body></html>"
+    )
+    doc = Document(kind=Kind.HTML, blocks=dom.blocks(tree))
+    cues = {doc.blocks[m.index].text: m.reason.cue for m in structure.find(doc)}
+    assert cues == {"Widget line": f"class token '{token}' on div.{name}"}
+
+
+def _caption_marks(html: str) -> dict[str, list[str]]:
+    result = declutter.clean(html, options=DOM)
+    return {b.text: [m.cue for m in b.marks if m.rule == "caption"] for b in result.blocks}
+
+
+CREDIT_PAGE = (
+    "<html><body><article><h1>Fire in the old mill</h1>"
+    "<div class='body'><p>" + "The old mill burned for hours on Sunday night. " * 6 + "</p>"
+    "<p>Firefighters saved three people from the burning house on the hill.</p></div>"
+    "<p class='source'>Photo: Jane Doe</p>"
+    "<figure><figcaption><p>The mill seen from the river at dawn.</p>"
+    "<p>Photo: John Roe</p></figcaption></figure>"
+    "<p>" + "Investigators are looking into the cause of the fire. " * 6 + "</p>"
+    "</article></body></html>"
+)
+
+
+def test_line_above_a_credit_is_a_caption_only_in_the_credits_box() -> None:
+    marks = _caption_marks(CREDIT_PAGE)
+    above = "caption: the line above a photo credit"
+    assert above not in marks["Firefighters saved three people from the burning house on the hill."]
+    assert above in marks["The mill seen from the river at dawn."]

@@ -352,6 +352,7 @@ def test_metadata_byline_leaves_phrases_that_only_start_alike(language: str, lin
 @pytest.mark.parametrize(
     ("language", "counter"),
     [("it", "1.513 visualizzazioni"), ("en", "5 min read"), ("de", "4 Minuten Lesezeit"),
+     ("en", "12 photos"),
      ("es", "230 visitas"), ("fr", "12 commentaires")],
 )
 def test_metadata_counters(language: str, counter: str) -> None:
@@ -418,3 +419,76 @@ def test_unbracketed_source_line_after_the_article_is_kept() -> None:
     kept = block(result, "Quelle: dpa")
     assert kept.kept
     assert kept.reason.rule == "source" and "'quelle:' (source/de)" in kept.reason.cue
+
+
+# --- page feedback, paywall, donation and tag-row lines after the article -----------------
+
+
+@pytest.mark.parametrize(
+    ("language", "line", "rule", "family", "cue"),
+    [
+        ("de", "War dieser Artikel hilfreich?", "navigation", "navigation",
+         "war dieser artikel hilfreich"),
+        ("de", "Wie bewerten Sie diesen Artikel?", "navigation", "navigation",
+         "wie bewerten sie diesen artikel"),
+        ("de", "Themen: Haushalt, Verkehr", "navigation", "navigation", "themen:"),
+        ("en", "Was this article helpful?", "navigation", "navigation",
+         "was this article helpful"),
+        ("es", "Temas", "navigation", "navigation", "temas"),
+        ("de", "Keine Kommentare vorhanden", "comments", "comments", "keine kommentare"),
+        ("en", "We want to hear what you think. Write to the editors.", "comments",
+         "comments", "we want to hear what you think"),
+        ("de", "Jede Spende hilft uns weiter!", "promo", "promo", "jede spende hilft"),
+        ("fr", "Pour lire la suite, abonnez-vous", "promo", "promo", "pour lire la suite"),
+        ("de", "Top Themen heute", related.RULE, "related", "top themen"),
+        ("en", "Explore further", related.RULE, "related", "explore further"),
+        ("de", "Lesedauer: 4 Minuten", "metadata", "metadata", "lesedauer"),
+        ("de", "Alle Angaben ohne Gewähr.", "legal", "legal", "alle angaben ohne gewähr"),
+        ("de", "Die wichtigsten Nachrichten direkt in Ihr Postfach.", "newsletter",
+         "newsletter", "direkt in ihr postfach"),
+        ("fr", "Crédits photos : Agence", "caption", "caption", "crédits photos"),
+        ("de", "Wenn Ihnen unser Artikel gefallen hat, helfen Sie uns.", "promo", "promo",
+         "wenn ihnen unser artikel gefallen hat"),
+        ("de", "Weitere Informationen", related.RULE, "related", "weitere informationen"),
+        ("es", "MIRA: otra noticia del día", related.RULE, "related", "mira:"),
+        ("en", "Get our stories straight to your phone with the free app.", "promo", "promo",
+         "straight to your phone"),
+        ("en", "Download our apps for iOS and Android.", "promo", "promo",
+         "apps for ios and android"),
+        ("de", "Alle Tests der Woche gratis per Newsletter.", "newsletter", "newsletter",
+         "gratis per newsletter"),
+        ("en", "Topics: budget, bridges", "navigation", "navigation", "topics:"),
+        ("en", "Be the first to like this.", "navigation", "navigation",
+         "be the first to like this"),
+        ("en", "Trackback URL for this post:", "comments", "comments", "trackback url"),
+        ("en", "Name (required)", "comments", "comments", "name (required)"),
+        ("en", "Most popular stories this week", related.RULE, "related",
+         "most popular stories"),
+        ("en", "A version of this article appeared on page A2 of the print edition.",
+         "legal", "legal", "a version of this article appeared"),
+        ("en", "This work is licensed under a Creative Commons licence.", "legal", "legal",
+         "is licensed under a creative commons"),
+        ("en", "Free recipes delivered straight to your inbox!", "newsletter", "newsletter",
+         "straight to your inbox"),
+        ("en", "Want a picture next to your comment? Get a Gravatar!", "comments", "comments",
+         "get a gravatar"),
+        ("en", "Earlier stories", related.RULE, "related", "earlier stories"),
+    ],
+)
+def test_after_article_widget_lines(
+    language: str, line: str, rule: str, family: str, cue: str
+) -> None:
+    result = page(language, after=[line])
+    assert_marked(result, line, phrase(rule, cue, family, language))
+
+
+def test_widget_lead_ins_do_not_fire_inside_prose() -> None:
+    prose = "Der Verein sagt, jede Spende hilft, und die Themen: Schule und Verkehr."
+    result = page("de", inside=[prose])
+    assert_unmarked(result, prose)
+
+
+def test_polish_reading_time_is_a_counter() -> None:
+    result = page("en", before=["11 minut czytania"])
+    marks = block(result, "11 minut czytania").marks
+    assert Reason(metadata.RULE, "counter: a number alone or with a unit") in marks, marks

@@ -19,7 +19,7 @@ from functools import lru_cache
 import regex
 
 from .. import lexicons
-from ..model import Document, Mark, Reason
+from ..model import Block, Document, Mark, Reason
 from ._lexical import phrase_marks
 
 RULE = "metadata"
@@ -131,10 +131,19 @@ def _captions_above_credits(doc: Document, credits: list[Mark]) -> Iterator[Mark
         if mark.index == 0 or credit.stats is None or credit.stats.n_words > MAX_CREDIT_WORDS:
             continue
         above = doc.blocks[mark.index - 1]
-        if above.stats is not None and (
-            MIN_CAPTION_ABOVE_CREDIT_WORDS <= above.stats.n_words <= MAX_CAPTION_ABOVE_CREDIT_WORDS
-        ):
+        words = above.stats.n_words if above.stats is not None else 0
+        lo, hi = MIN_CAPTION_ABOVE_CREDIT_WORDS, MAX_CAPTION_ABOVE_CREDIT_WORDS
+        if lo <= words <= hi and _same_box(above, credit):
             yield Mark(above.index, Reason("caption", "caption: the line above a photo credit"))
+
+
+def _same_box(above: Block, credit: Block) -> bool:
+    """In HTML a caption and its credit share an element (a figure, a caption box): a
+    sentence whose parent does not hold the credit is article text above a photo."""
+    if above.path is None or credit.path is None or not _is_sentence(above):
+        return True
+    parent = above.path.rpartition("/")[0]
+    return credit.path == parent or credit.path.startswith(parent + "/")
 
 
 def _is_sentence(block) -> bool:
