@@ -395,3 +395,60 @@ def test_unbracketed_source_line_after_the_article_is_kept() -> None:
     kept = block(result, "Quelle: dpa")
     assert kept.kept
     assert kept.reason.rule == "source" and "'quelle:' (source/de)" in kept.reason.cue
+
+
+# --- feedback prompts, appeals, sign-up promises, disclaimers, inline teasers -----------
+
+
+def test_promo_marks_a_german_feedback_prompt_and_a_donation_line_not_prose() -> None:
+    feedback = "War dieser Artikel hilfreich?"
+    appeal = "Jede kleine Spende hilft den Menschen vor Ort!"
+    prose = "Der Verein hat im vergangenen Jahr jede Spende für den Bau der Schule verwendet."
+    result = page("de", inside=[prose], after=[feedback, appeal])
+    cue = phrase(promo.RULE, "war dieser artikel hilfreich", "promo", "de")
+    assert_marked(result, feedback, cue)
+    assert_marked(result, appeal, phrase(promo.RULE, "jede kleine spende", "promo", "de"))
+    assert_unmarked(result, prose)
+
+
+def test_promo_marks_an_ad_blocker_appeal() -> None:
+    appeal = "If you're running an ad blocker, please consider whitelisting this site."
+    result = page("en", after=[appeal])
+    assert_marked(result, appeal, phrase(promo.RULE, "running an ad blocker", "promo", "en"))
+
+
+def test_newsletter_marks_inbox_promises_and_follow_by_email_widgets() -> None:
+    promise = "Get the week's best stories delivered to your inbox every Friday."
+    widget = "Gib deine E-Mail-Adresse ein, um diesem Blog zu folgen."
+    result = page("en", after=[promise, widget])
+    cue = phrase(newsletter.RULE, "delivered to your inbox", "newsletter", "en")
+    assert_marked(result, promise, cue)
+    assert_marked(
+        result, widget, phrase(newsletter.RULE, "deine e-mail-adresse ein", "newsletter", "de")
+    )
+
+
+def test_legal_marks_an_opinion_disclaimer_and_a_no_warranty_note() -> None:
+    note = "Les opinions exprimées dans ce blog n'engagent que leurs auteurs."
+    warranty = "(Alle Angaben ohne Gewähr)"
+    result = page("fr", after=[note, warranty])
+    assert_marked(result, note, phrase(legal.RULE, "n'engagent que leurs auteurs", "legal", "fr"))
+    assert_marked(result, warranty, phrase(legal.RULE, "alle angaben ohne gewähr", "legal", "de"))
+
+
+def test_related_inline_read_more_link_inside_the_article_goes_and_the_article_stays() -> None:
+    link = "Lea más: Cierran el puente del puerto a los camiones"
+    result = page("es", inside=[link])
+    assert_marked(result, link, phrase(related.RULE, "lea más", "related", "es"))
+    assert all(block(result, text).kept for text in ARTICLE["es"])
+
+
+def test_related_polish_learn_more_link() -> None:
+    link = "Dowiedz się więcej: Starcie w porcie"
+    result = page("en", after=[link])
+    assert_marked(result, link, phrase(related.RULE, "dowiedz się więcej", "related", "pl"))
+
+
+def test_metadata_reading_time_line() -> None:
+    result = page("en", before=["5 min read"])
+    assert_marked(result, "5 min read", phrase(metadata.RULE, "min read", "metadata", "en"))
