@@ -64,6 +64,13 @@ ANCHOR_BONUS = 60.0
 # words; the headline's bonus counts) has no article: it is a list, a recipe, a table of
 # lines, and keeps its unmarked lines like a page without prose.
 MIN_ARTICLE_WEIGHT = 20.0
+# An end-of-article cue inside the region (a share bar, a related-list lead-in, a sign-up
+# or call-to-action line, a comments heading) ends the article when little prose follows
+# it: at most two paragraphs' weight, and under half the prose above it. That tail is an
+# author's bio box, a teaser or a sign-up text, not the rest of the article.
+END_CUE_RULES = frozenset({"navigation", "related_list", "newsletter", "promo", "comments"})
+END_TAIL_MAX_WEIGHT = 120.0
+END_TAIL_MAX_SHARE = 0.5
 # A short line between prose blocks is kept as a list item or data unless it is
 # title-cased like the headlines of a teaser list.
 LIST_ITEM_MAX_TITLE_CASE = 0.5
@@ -87,11 +94,14 @@ def assemble(doc: Document, labels: list[Label], weights: list[float]) -> str | 
         weights = [0.0 if b.reason else w for b, w in zip(doc.blocks, weights)]
         if structured:
             weights = structural_weights(doc, labels, weights)
+        own = list(weights)  # the blocks' own weights, without the headline's bonus
         if title_index:  # a heading repeats the page title: the article starts below it
             _anchor_below(weights, labels, title_index)
         region = best_region(weights[: _comments_start(doc, weights)])
         if region and doc.kind is Kind.TEXT and _weight(weights, region) < MIN_ARTICLE_WEIGHT:
             region = None  # less than a paragraph of prose: the page is its lines
+        if region and not structured:
+            region = _end_at_closing_cue(doc, own, region, title_index)
         lead: list[int] = []
         if structured:
             region = headline_article(doc, weights, title_index, region)
@@ -115,6 +125,38 @@ def _anchor_below(weights: list[float], labels: list[Label], heading: int) -> No
         if labels[i] in PROSE:
             weights[i] += ANCHOR_BONUS
             return
+
+
+def _end_at_closing_cue(
+    doc: Document, weights: list[float], region: tuple[int, int], headline: int | None
+) -> tuple[int, int]:
+    """The region cut before its first end-of-article cue (see ``END_CUE_RULES``) when only
+    a short tail of prose follows it; the tail's blocks are told so. Only a cue below the
+    headline counts: the article starts under the headline."""
+    start, end = region
+    first = max(start, headline) if headline is not None else start
+    before, after = 0.0, sum(max(w, 0.0) for w in weights[first : end + 1])
+    for i in range(first, end + 1):
+        after -= max(weights[i], 0.0)
+        if _is_end_cue(doc.blocks[i]):
+            if 0 < after <= END_TAIL_MAX_WEIGHT and after < END_TAIL_MAX_SHARE * before:
+                _mark_tail(doc, i, end)
+                return start, max(j for j in range(first, i) if weights[j] > 0)
+            if before > 0:
+                return region  # the first cue below prose decides
+        before += max(weights[i], 0.0)
+    return region
+
+
+def _mark_tail(doc: Document, cue: int, end: int) -> None:
+    reason = Reason("region", f"after the end-of-article cue in block {cue}")
+    for block in doc.blocks[cue + 1 : end + 1]:
+        if not block.reason and not block.marks:
+            block.reason = reason
+
+
+def _is_end_cue(block: Block) -> bool:
+    return any(reason.rule in END_CUE_RULES for reason in block.marks)
 
 
 def _weight(weights: list[float], region: tuple[int, int]) -> float:

@@ -103,3 +103,26 @@ def test_a_page_with_less_than_a_paragraph_of_prose_keeps_its_lines() -> None:
             "content", "unmarked line of a page without an article"
         )
     assert block(result, note).kept
+
+
+BIO = (
+    "Anna Berg is a reporter who has covered the city council, its budgets and its "
+    "quarrels for the local paper since 2015."
+)
+
+
+def test_a_short_tail_of_prose_after_a_share_line_is_cut_from_the_article() -> None:
+    # The bio outweighs the share line, so the maximum-sum region runs through both.
+    result = clean(TITLE, *PROSE, "Share", BIO)
+    share = block(result, "Share")
+    assert block(result, BIO).reason == Reason(
+        "region", f"after the end-of-article cue in block {share.index}"
+    )
+    assert not block(result, BIO).kept
+    assert all(block(result, text).kept for text in PROSE)
+
+
+def test_a_share_line_with_most_of_the_article_below_it_ends_nothing() -> None:
+    result = clean(TITLE, PROSE[0], "Share", PROSE[1], PROSE[2], BIO)
+    assert not block(result, "Share").kept
+    assert all(block(result, text).kept for text in (*PROSE, BIO))
