@@ -452,3 +452,21 @@ def test_related_polish_learn_more_link() -> None:
 def test_metadata_reading_time_line() -> None:
     result = page("en", before=["5 min read"])
     assert_marked(result, "5 min read", phrase(metadata.RULE, "min read", "metadata", "en"))
+
+
+def test_related_marks_two_dated_cards_of_a_news_list_not_a_dated_article() -> None:
+    cards = [
+        "12.11.2021",
+        "Neue Fähre für den Hafen",
+        "Die Stadt hat eine zweite Fähre bestellt, die ab dem Sommer fahren soll.",
+        "09.11.2021",
+        "Brücke bleibt bis Mai gesperrt",
+        "Die Arbeiten an der alten Brücke dauern länger als geplant, sagt das Bauamt.",
+    ]
+    result = page("de", after=cards)
+    reason = Reason(related.RULE, "news list: 2 dated headline + summary cards in a row")
+    for text in cards[1:3] + cards[4:]:
+        assert_marked(result, text, reason)
+    assert reason not in block(result, "12.11.2021").marks  # the dateline keeps its own
+    single = page("de", before=cards[:3])  # one dated card above the article: no list
+    assert_unmarked(single, cards[1])
