@@ -71,11 +71,16 @@ MIN_ARTICLE_WEIGHT = 20.0
 END_CUE_RULES = frozenset({"navigation", "related_list", "newsletter", "promo", "comments"})
 END_TAIL_MAX_WEIGHT = 120.0
 END_TAIL_MAX_SHARE = 0.5
+# A "Label: value" line inside the article is a line of its fact box or spec list when
+# the label and the value are this many words at most (longer: a headline after a kicker).
+DATA_LABEL_MAX_WORDS = 3
+DATA_VALUE_MAX_WORDS = 12
 # A short line between prose blocks is kept as a list item or data unless it is
 # title-cased like the headlines of a teaser list.
 LIST_ITEM_MAX_TITLE_CASE = 0.5
 
 TITLE = Reason("title", "page title")
+DATA_LINE = Reason("content", "data line inside the article (label: value)")
 NOT_A_HEADING = Reason("statistics", "short line inside the article, not a heading")
 BETWEEN_KEPT = Reason("content", "short line between kept blocks (list item, data, signature)")
 CLOSING_NOTE = Reason("content", "closing note right below the article")
@@ -340,6 +345,20 @@ def _decide_by_region(doc: Document, labels: list[Label], region: tuple[int, int
         else:
             block.kept, block.reason = _inside(labels, between_prose, next_unmarked, block, lab)
     _keep_lines_between_kept(doc)
+    _keep_data_lines(doc)
+
+
+def _keep_data_lines(doc: Document) -> None:
+    """Short "Label: value" lines inside the article, two or more in a row, are its fact
+    box or spec list ("Laufzeit: fünf Jahre", "Eintritt: 3 Euro"), not page furniture."""
+    blocks = doc.blocks
+    for block in blocks:
+        if block.reason != NOT_A_HEADING or not _is_data_line(block.text):
+            continue
+        i = block.index
+        neighbours = blocks[max(i - 1, 0) : i] + blocks[i + 1 : i + 2]
+        if any(_is_data_line(other.text) for other in neighbours):
+            block.kept, block.reason = True, DATA_LINE
 
 
 def _keep_lines_between_kept(doc: Document) -> None:
@@ -380,6 +399,18 @@ def _inside(
     if block.stats.title_case_ratio <= LIST_ITEM_MAX_TITLE_CASE and between_prose[block.index]:
         return True, Reason("content", "short line between prose blocks (list item, data)")
     return False, NOT_A_HEADING
+
+
+def _is_data_line(text: str) -> bool:
+    """"Label: value", a short label of words (a date before a colon heads a timeline
+    entry or a dated headline) and a short value: a line of a fact box or spec list."""
+    label, colon, value = text.partition(": ")
+    return (
+        bool(colon)
+        and 1 <= len(label.split()) <= DATA_LABEL_MAX_WORDS
+        and 1 <= len(value.split()) <= DATA_VALUE_MAX_WORDS
+        and not any(ch.isdigit() for ch in label)
+    )
 
 
 def _prose_on_both_sides(labels: list[Label]) -> list[bool]:

@@ -126,3 +126,20 @@ def test_a_share_line_with_most_of_the_article_below_it_ends_nothing() -> None:
     result = clean(TITLE, PROSE[0], "Share", PROSE[1], PROSE[2], BIO)
     assert not block(result, "Share").kept
     assert all(block(result, text).kept for text in (*PROSE, BIO))
+
+
+def test_label_value_lines_in_a_row_inside_the_article_are_its_fact_box() -> None:
+    facts = ["Length: 212 Metres", "Architect: Anna Berg", "Cost: 12 Million Euro"]
+    result = clean(TITLE, PROSE[0], *facts, PROSE[1], PROSE[2])
+    data = Reason("content", "data line inside the article (label: value)")
+    assert block(result, facts[0]).reason == data
+    assert block(result, facts[1]).reason == data
+    assert all(block(result, text).kept for text in facts)
+
+
+def test_a_lone_kicker_headline_or_a_dated_line_is_no_data_line() -> None:
+    kicker, other = "Harbour: Ferry Timetable Changes", "Old Town Tram Works"
+    dated = ["Spring 2024: Works Begin", "Autumn 2025: Bridge Reopens"]
+    result = clean(TITLE, PROSE[0], kicker, other, *dated, "More Photos", PROSE[1], PROSE[2])
+    for text in (kicker, *dated):
+        assert not block(result, text).kept, block(result, text).reason
