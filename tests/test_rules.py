@@ -470,3 +470,18 @@ def test_related_marks_two_dated_cards_of_a_news_list_not_a_dated_article() -> N
     assert reason not in block(result, "12.11.2021").marks  # the dateline keeps its own
     single = page("de", before=cards[:3])  # one dated card above the article: no list
     assert_unmarked(single, cards[1])
+
+
+def test_author_box_heading_name_and_bio_go_prose_mentioning_the_author_stays() -> None:
+    from declutter.rules import author
+
+    name = "Anna Berg"
+    bio = "Anna Berg schreibt seit 2015 über Stadtpolitik und leitet das Lokalressort."
+    prose = "Der Autor des Gutachtens, ein Ingenieur aus Kiel, hält die Brücke für sicher."
+    result = page("de", inside=[prose], after=["Über den Autor", name, bio])
+    heading = block(result, "Über den Autor")
+    assert_marked(result, "Über den Autor", phrase(author.RULE, "über den autor", "author", "de"))
+    box = Reason(author.RULE, f"author's box under heading block {heading.index}")
+    assert_marked(result, name, box)
+    assert_marked(result, bio, box)
+    assert_unmarked(result, prose)
