@@ -485,3 +485,30 @@ def test_author_box_heading_name_and_bio_go_prose_mentioning_the_author_stays() 
     assert_marked(result, name, box)
     assert_marked(result, bio, box)
     assert_unmarked(result, prose)
+
+
+def test_blog_comment_heading_consent_line_and_post_footer_are_marked() -> None:
+    heading = "11 Antworten zu „Der Hafen im Winter“"
+    consent = "Ich bin damit einverstanden, dass mir externe Inhalte angezeigt werden."
+    footer = "Dieser Eintrag wurde veröffentlicht in Allgemein von anna."
+    prose = "Die Antworten zu den Fragen der Opposition stehen noch aus, sagte der Sprecher."
+    result = page("de", inside=[prose], after=[footer, consent, heading])
+    assert_marked(result, heading, phrase("comments", "antworten zu", "comments", "de"))
+    assert_marked(result, consent, phrase(legal.RULE, "ich bin damit einverstanden", "legal", "de"))
+    cue = phrase(metadata.RULE, "dieser eintrag wurde veröffentlicht", "metadata", "de")
+    assert_marked(result, footer, cue)
+    assert_unmarked(result, prose)
+
+
+def test_pager_app_promo_feedback_and_most_read_lines_are_marked() -> None:
+    pager = "Older Post"
+    app = "Get the latest news straight to your phone with our app."
+    feedback = "Wenn Sie Anmerkungen zu diesem Artikel haben, schreiben Sie der Redaktion."
+    most_read = "Meist gelesen"
+    result = page("en", after=[pager, app, feedback, most_read])
+    assert_marked(result, pager, phrase(navigation.RULE, "older post", "navigation", "en"))
+    app_cue = phrase(newsletter.RULE, "straight to your phone", "newsletter", "en")
+    assert_marked(result, app, app_cue)
+    cue = phrase(promo.RULE, "anmerkungen zu diesem artikel", "promo", "de")
+    assert_marked(result, feedback, cue)
+    assert_marked(result, most_read, phrase(related.RULE, "meist gelesen", "related", "de"))
