@@ -512,3 +512,25 @@ def test_pager_app_promo_feedback_and_most_read_lines_are_marked() -> None:
     cue = phrase(promo.RULE, "anmerkungen zu diesem artikel", "promo", "de")
     assert_marked(result, feedback, cue)
     assert_marked(result, most_read, phrase(related.RULE, "meist gelesen", "related", "de"))
+
+
+def test_pingbacks_licence_notes_login_prompts_and_order_buttons_are_marked() -> None:
+    pingback = "Pingback von Hafenblog – Lesezeichen | 11.09.2011 23:31"
+    licence = "Die Inhalte dieser Website stehen unter einer Creative Commons-Lizenz."
+    login = "Schon registriert? Hier einloggen"
+    order = "Jetzt bestellen"
+    more = "Hier finden Sie weitere Beiträge zu diesem Thema"
+    result = page("de", after=[order, more, licence, login, pingback])
+    assert_marked(result, pingback, phrase("comments", "pingback", "comments", "de"))
+    cue = phrase(legal.RULE, "unter einer creative commons", "legal", "de")
+    assert_marked(result, licence, cue)
+    assert_marked(result, login, phrase(navigation.RULE, "schon registriert", "navigation", "de"))
+    assert_marked(result, order, phrase(promo.RULE, "jetzt bestellen", "promo", "de"))
+    cue = phrase(related.RULE, "weitere beiträge zu diesem", "related", "de")
+    assert_marked(result, more, cue)
+
+
+def test_a_finnish_photo_credit_is_a_caption_cue() -> None:
+    credit = "Kuva: Anna Berg"
+    result = page("en", inside=[credit])
+    assert phrase("caption", "kuva:", "caption", "fi") in block(result, credit).marks
