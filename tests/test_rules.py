@@ -534,3 +534,11 @@ def test_a_finnish_photo_credit_is_a_caption_cue() -> None:
     credit = "Kuva: Anna Berg"
     result = page("en", inside=[credit])
     assert phrase("caption", "kuva:", "caption", "fi") in block(result, credit).marks
+
+
+def test_wordpress_share_and_like_bars_are_marked() -> None:
+    share = "Teilen Sie dies mit:"
+    likes = "3 Bloggern gefällt das."
+    result = page("de", after=[share, likes])
+    for text, cue in ((share, "teilen sie dies mit"), (likes, "bloggern gefällt das")):
+        assert_marked(result, text, phrase(navigation.RULE, cue, "navigation", "de"))
