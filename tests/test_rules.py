@@ -542,3 +542,12 @@ def test_wordpress_share_and_like_bars_are_marked() -> None:
     result = page("de", after=[share, likes])
     for text, cue in ((share, "teilen sie dies mit"), (likes, "bloggern gefällt das")):
         assert_marked(result, text, phrase(navigation.RULE, cue, "navigation", "de"))
+
+
+def test_cookie_notice_and_post_footer_sentences_are_marked() -> None:
+    cookies = "Cookies erleichtern die Bereitstellung unserer Dienste."
+    footer = "Der Beitrag wurde am Mittwoch, 12. Februar 2020 um 10:12 veröffentlicht."
+    result = page("de", after=[cookies, footer])
+    cue = phrase(legal.RULE, "cookies erleichtern die bereitstellung", "legal", "de")
+    assert_marked(result, cookies, cue)
+    assert_marked(result, footer, phrase(metadata.RULE, "der beitrag wurde am", "metadata", "de"))
