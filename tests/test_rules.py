@@ -551,3 +551,14 @@ def test_cookie_notice_and_post_footer_sentences_are_marked() -> None:
     cue = phrase(legal.RULE, "cookies erleichtern die bereitstellung", "legal", "de")
     assert_marked(result, cookies, cue)
     assert_marked(result, footer, phrase(metadata.RULE, "der beitrag wurde am", "metadata", "de"))
+
+
+def test_the_lines_of_a_consent_dialog_are_legal_notices() -> None:
+    basis = "Rechtsgrundlage für die Datenverarbeitung: freiwillige, widerrufbare Einwilligung"
+    storage = "Speicherdauer: Daten auf Ihrem Endgerät bis zu zwei Jahre."
+    prose = "Die Speicherdauer der Akkus hat sich fast verdoppelt, sagt der Hersteller."
+    result = page("de", inside=[prose], after=[basis, storage])
+    cue = phrase(legal.RULE, "rechtsgrundlage für die datenverarbeitung", "legal", "de")
+    assert_marked(result, basis, cue)
+    assert_marked(result, storage, phrase(legal.RULE, "speicherdauer:", "legal", "de"))
+    assert_unmarked(result, prose)
