@@ -65,9 +65,9 @@ ANCHOR_BONUS = 60.0
 # lines, and keeps its unmarked lines like a page without prose.
 MIN_ARTICLE_WEIGHT = 20.0
 # An end-of-article cue inside the region (a share bar, a related-list lead-in, a sign-up
-# or call-to-action line, a comments heading) ends the article when little prose follows
-# it: at most two paragraphs' weight, and under half the prose above it. That tail is an
-# author's bio box, a teaser or a sign-up text, not the rest of the article.
+# or call-to-action line, a comments heading; the first of each family) ends the article
+# when little prose follows it: at most two paragraphs' weight, and under half the prose
+# above it. That tail is an author's bio box, a teaser or a sign-up text.
 END_CUE_RULES = frozenset({"navigation", "related_list", "newsletter", "promo", "comments"})
 END_TAIL_MAX_WEIGHT = 120.0
 END_TAIL_MAX_SHARE = 0.5
@@ -135,20 +135,24 @@ def _anchor_below(weights: list[float], labels: list[Label], heading: int) -> No
 def _end_at_closing_cue(
     doc: Document, weights: list[float], region: tuple[int, int], headline: int | None
 ) -> tuple[int, int]:
-    """The region cut before its first end-of-article cue (see ``END_CUE_RULES``) when only
-    a short tail of prose follows it; the tail's blocks are told so. Only a cue below the
-    headline counts: the article starts under the headline."""
+    """The region cut before an end-of-article cue (see ``END_CUE_RULES``) when only a
+    short tail of prose follows it; the tail's blocks are told so. Only a cue below the
+    headline counts: the article starts under the headline. Of each cue family only the
+    first cue below prose is a candidate: a "read on" link or a share bar after every
+    entry of a list is no end."""
     start, end = region
     first = max(start, headline) if headline is not None else start
     before, after = 0.0, sum(max(w, 0.0) for w in weights[first : end + 1])
+    passed: set[str] = set()  # families whose first cue below prose did not end the region
     for i in range(first, end + 1):
         after -= max(weights[i], 0.0)
-        if _is_end_cue(doc.blocks[i]):
+        families = _end_cue_families(doc.blocks[i]) - passed
+        if families:
             if 0 < after <= END_TAIL_MAX_WEIGHT and after < END_TAIL_MAX_SHARE * before:
                 _mark_tail(doc, i, end)
                 return start, max(j for j in range(first, i) if weights[j] > 0)
             if before > 0:
-                return region  # the first cue below prose decides
+                passed |= families
         before += max(weights[i], 0.0)
     return region
 
@@ -160,8 +164,8 @@ def _mark_tail(doc: Document, cue: int, end: int) -> None:
             block.reason = reason
 
 
-def _is_end_cue(block: Block) -> bool:
-    return any(reason.rule in END_CUE_RULES for reason in block.marks)
+def _end_cue_families(block: Block) -> set[str]:
+    return {reason.rule for reason in block.marks if reason.rule in END_CUE_RULES}
 
 
 def _weight(weights: list[float], region: tuple[int, int]) -> float:

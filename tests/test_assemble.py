@@ -143,3 +143,14 @@ def test_a_lone_kicker_headline_or_a_dated_line_is_no_data_line() -> None:
     result = clean(TITLE, PROSE[0], kicker, other, *dated, "More Photos", PROSE[1], PROSE[2])
     for text in (kicker, *dated):
         assert not block(result, text).kept, block(result, text).reason
+
+
+def test_a_later_cue_of_another_family_still_ends_the_article() -> None:
+    # The share line above most of the article ends nothing; the sign-up line after it,
+    # the first of its family, cuts off the short tail below it.
+    result = clean(TITLE, PROSE[0], "Share", PROSE[1], PROSE[2], "Sign up for our newsletter", BIO)
+    cue = block(result, "Sign up for our newsletter")
+    assert block(result, BIO).reason == Reason(
+        "region", f"after the end-of-article cue in block {cue.index}"
+    )
+    assert all(block(result, text).kept for text in PROSE)
