@@ -64,11 +64,23 @@ ANCHOR_BONUS = 60.0
 # words; the headline's bonus counts) has no article: it is a list, a recipe, a table of
 # lines, and keeps its unmarked lines like a page without prose.
 MIN_ARTICLE_WEIGHT = 20.0
+# An end-of-article cue inside the region (a share bar, a related-list lead-in, a sign-up
+# or call-to-action line, a comments heading; the first of each family) ends the article
+# when little prose follows it: at most two paragraphs' weight, and under half the prose
+# above it. That tail is an author's bio box, a teaser or a sign-up text.
+END_CUE_RULES = frozenset({"navigation", "related_list", "newsletter", "promo", "comments"})
+END_TAIL_MAX_WEIGHT = 120.0
+END_TAIL_MAX_SHARE = 0.5
+# A "Label: value" line inside the article is a line of its fact box or spec list when
+# the label and the value are this many words at most (longer: a headline after a kicker).
+DATA_LABEL_MAX_WORDS = 3
+DATA_VALUE_MAX_WORDS = 12
 # A short line between prose blocks is kept as a list item or data unless it is
 # title-cased like the headlines of a teaser list.
 LIST_ITEM_MAX_TITLE_CASE = 0.5
 
 TITLE = Reason("title", "page title")
+DATA_LINE = Reason("content", "data line inside the article (label: value)")
 NOT_A_HEADING = Reason("statistics", "short line inside the article, not a heading")
 BETWEEN_KEPT = Reason("content", "short line between kept blocks (list item, data, signature)")
 CLOSING_NOTE = Reason("content", "closing note right below the article")
@@ -87,11 +99,14 @@ def assemble(doc: Document, labels: list[Label], weights: list[float]) -> str | 
         weights = [0.0 if b.reason else w for b, w in zip(doc.blocks, weights)]
         if structured:
             weights = structural_weights(doc, labels, weights)
+        own = list(weights)  # the blocks' own weights, without the headline's bonus
         if title_index:  # a heading repeats the page title: the article starts below it
             _anchor_below(weights, labels, title_index)
         region = best_region(weights[: _comments_start(doc, weights)])
         if region and doc.kind is Kind.TEXT and _weight(weights, region) < MIN_ARTICLE_WEIGHT:
             region = None  # less than a paragraph of prose: the page is its lines
+        if region and not structured:
+            region = _end_at_closing_cue(doc, own, region, title_index)
         lead: list[int] = []
         if structured:
             region = headline_article(doc, weights, title_index, region)
@@ -115,6 +130,42 @@ def _anchor_below(weights: list[float], labels: list[Label], heading: int) -> No
         if labels[i] in PROSE:
             weights[i] += ANCHOR_BONUS
             return
+
+
+def _end_at_closing_cue(
+    doc: Document, weights: list[float], region: tuple[int, int], headline: int | None
+) -> tuple[int, int]:
+    """The region cut before an end-of-article cue (see ``END_CUE_RULES``) when only a
+    short tail of prose follows it; the tail's blocks are told so. Only a cue below the
+    headline counts: the article starts under the headline. Of each cue family only the
+    first cue below prose is a candidate: a "read on" link or a share bar after every
+    entry of a list is no end."""
+    start, end = region
+    first = max(start, headline) if headline is not None else start
+    before, after = 0.0, sum(max(w, 0.0) for w in weights[first : end + 1])
+    passed: set[str] = set()  # families whose first cue below prose did not end the region
+    for i in range(first, end + 1):
+        after -= max(weights[i], 0.0)
+        families = _end_cue_families(doc.blocks[i]) - passed
+        if families:
+            if 0 < after <= END_TAIL_MAX_WEIGHT and after < END_TAIL_MAX_SHARE * before:
+                _mark_tail(doc, i, end)
+                return start, max(j for j in range(first, i) if weights[j] > 0)
+            if before > 0:
+                passed |= families
+        before += max(weights[i], 0.0)
+    return region
+
+
+def _mark_tail(doc: Document, cue: int, end: int) -> None:
+    reason = Reason("region", f"after the end-of-article cue in block {cue}")
+    for block in doc.blocks[cue + 1 : end + 1]:
+        if not block.reason and not block.marks:
+            block.reason = reason
+
+
+def _end_cue_families(block: Block) -> set[str]:
+    return {reason.rule for reason in block.marks if reason.rule in END_CUE_RULES}
 
 
 def _weight(weights: list[float], region: tuple[int, int]) -> float:
@@ -298,6 +349,20 @@ def _decide_by_region(doc: Document, labels: list[Label], region: tuple[int, int
         else:
             block.kept, block.reason = _inside(labels, between_prose, next_unmarked, block, lab)
     _keep_lines_between_kept(doc)
+    _keep_data_lines(doc)
+
+
+def _keep_data_lines(doc: Document) -> None:
+    """Short "Label: value" lines inside the article, two or more in a row, are its fact
+    box or spec list ("Laufzeit: fünf Jahre", "Eintritt: 3 Euro"), not page furniture."""
+    blocks = doc.blocks
+    for block in blocks:
+        if block.reason != NOT_A_HEADING or not _is_data_line(block.text):
+            continue
+        i = block.index
+        neighbours = blocks[max(i - 1, 0) : i] + blocks[i + 1 : i + 2]
+        if any(_is_data_line(other.text) for other in neighbours):
+            block.kept, block.reason = True, DATA_LINE
 
 
 def _keep_lines_between_kept(doc: Document) -> None:
@@ -338,6 +403,18 @@ def _inside(
     if block.stats.title_case_ratio <= LIST_ITEM_MAX_TITLE_CASE and between_prose[block.index]:
         return True, Reason("content", "short line between prose blocks (list item, data)")
     return False, NOT_A_HEADING
+
+
+def _is_data_line(text: str) -> bool:
+    """"Label: value", a short label of words (a date before a colon heads a timeline
+    entry or a dated headline) and a short value: a line of a fact box or spec list."""
+    label, colon, value = text.partition(": ")
+    return (
+        bool(colon)
+        and 1 <= len(label.split()) <= DATA_LABEL_MAX_WORDS
+        and 1 <= len(value.split()) <= DATA_VALUE_MAX_WORDS
+        and not any(ch.isdigit() for ch in label)
+    )
 
 
 def _prose_on_both_sides(labels: list[Label]) -> list[bool]:

@@ -103,3 +103,54 @@ def test_a_page_with_less_than_a_paragraph_of_prose_keeps_its_lines() -> None:
             "content", "unmarked line of a page without an article"
         )
     assert block(result, note).kept
+
+
+BIO = (
+    "Anna Berg is a reporter who has covered the city council, its budgets and its "
+    "quarrels for the local paper since 2015."
+)
+
+
+def test_a_short_tail_of_prose_after_a_share_line_is_cut_from_the_article() -> None:
+    # The bio outweighs the share line, so the maximum-sum region runs through both.
+    result = clean(TITLE, *PROSE, "Share", BIO)
+    share = block(result, "Share")
+    assert block(result, BIO).reason == Reason(
+        "region", f"after the end-of-article cue in block {share.index}"
+    )
+    assert not block(result, BIO).kept
+    assert all(block(result, text).kept for text in PROSE)
+
+
+def test_a_share_line_with_most_of_the_article_below_it_ends_nothing() -> None:
+    result = clean(TITLE, PROSE[0], "Share", PROSE[1], PROSE[2], BIO)
+    assert not block(result, "Share").kept
+    assert all(block(result, text).kept for text in (*PROSE, BIO))
+
+
+def test_label_value_lines_in_a_row_inside_the_article_are_its_fact_box() -> None:
+    facts = ["Length: 212 Metres", "Architect: Anna Berg", "Cost: 12 Million Euro"]
+    result = clean(TITLE, PROSE[0], *facts, PROSE[1], PROSE[2])
+    data = Reason("content", "data line inside the article (label: value)")
+    assert block(result, facts[0]).reason == data
+    assert block(result, facts[1]).reason == data
+    assert all(block(result, text).kept for text in facts)
+
+
+def test_a_lone_kicker_headline_or_a_dated_line_is_no_data_line() -> None:
+    kicker, other = "Harbour: Ferry Timetable Changes", "Old Town Tram Works"
+    dated = ["Spring 2024: Works Begin", "Autumn 2025: Bridge Reopens"]
+    result = clean(TITLE, PROSE[0], kicker, other, *dated, "More Photos", PROSE[1], PROSE[2])
+    for text in (kicker, *dated):
+        assert not block(result, text).kept, block(result, text).reason
+
+
+def test_a_later_cue_of_another_family_still_ends_the_article() -> None:
+    # The share line above most of the article ends nothing; the sign-up line after it,
+    # the first of its family, cuts off the short tail below it.
+    result = clean(TITLE, PROSE[0], "Share", PROSE[1], PROSE[2], "Sign up for our newsletter", BIO)
+    cue = block(result, "Sign up for our newsletter")
+    assert block(result, BIO).reason == Reason(
+        "region", f"after the end-of-article cue in block {cue.index}"
+    )
+    assert all(block(result, text).kept for text in PROSE)

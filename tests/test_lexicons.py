@@ -15,6 +15,7 @@ from declutter.lexicons import Lexicon
 # Families whose phrases mark blocks, and the two whose phrases only feed a pattern of
 # the metadata rule (a unit after a number, a month next to a day or year).
 CUE_FAMILIES = (
+    "author",
     "caption",
     "comments",
     "legal",

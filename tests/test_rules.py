@@ -492,3 +492,168 @@ def test_polish_reading_time_is_a_counter() -> None:
     result = page("en", before=["11 minut czytania"])
     marks = block(result, "11 minut czytania").marks
     assert Reason(metadata.RULE, "counter: a number alone or with a unit") in marks, marks
+# --- feedback prompts, appeals, sign-up promises, disclaimers, inline teasers -----------
+
+
+def test_promo_marks_a_german_feedback_prompt_and_a_donation_line_not_prose() -> None:
+    feedback = "War dieser Artikel hilfreich?"
+    appeal = "Jede kleine Spende hilft den Menschen vor Ort!"
+    prose = "Der Verein hat im vergangenen Jahr jede Spende für den Bau der Schule verwendet."
+    result = page("de", inside=[prose], after=[feedback, appeal])
+    cue = phrase(promo.RULE, "war dieser artikel hilfreich", "promo", "de")
+    assert_marked(result, feedback, cue)
+    assert_marked(result, appeal, phrase(promo.RULE, "jede kleine spende", "promo", "de"))
+    assert_unmarked(result, prose)
+
+
+def test_promo_marks_an_ad_blocker_appeal() -> None:
+    appeal = "If you're running an ad blocker, please consider whitelisting this site."
+    result = page("en", after=[appeal])
+    assert_marked(result, appeal, phrase(promo.RULE, "running an ad blocker", "promo", "en"))
+
+
+def test_newsletter_marks_inbox_promises_and_follow_by_email_widgets() -> None:
+    promise = "Get the week's best stories delivered to your inbox every Friday."
+    widget = "Gib deine E-Mail-Adresse ein, um diesem Blog zu folgen."
+    result = page("en", after=[promise, widget])
+    cue = phrase(newsletter.RULE, "delivered to your inbox", "newsletter", "en")
+    assert_marked(result, promise, cue)
+    assert_marked(
+        result, widget, phrase(newsletter.RULE, "deine e-mail-adresse ein", "newsletter", "de")
+    )
+
+
+def test_legal_marks_an_opinion_disclaimer_and_a_no_warranty_note() -> None:
+    note = "Les opinions exprimées dans ce blog n'engagent que leurs auteurs."
+    warranty = "(Alle Angaben ohne Gewähr)"
+    result = page("fr", after=[note, warranty])
+    assert_marked(result, note, phrase(legal.RULE, "n'engagent que leurs auteurs", "legal", "fr"))
+    assert_marked(result, warranty, phrase(legal.RULE, "alle angaben ohne gewähr", "legal", "de"))
+
+
+def test_related_inline_read_more_link_inside_the_article_goes_and_the_article_stays() -> None:
+    link = "Lea más: Cierran el puente del puerto a los camiones"
+    result = page("es", inside=[link])
+    assert_marked(result, link, phrase(related.RULE, "lea más", "related", "es"))
+    assert all(block(result, text).kept for text in ARTICLE["es"])
+
+
+def test_related_polish_learn_more_link() -> None:
+    link = "Dowiedz się więcej: Starcie w porcie"
+    result = page("en", after=[link])
+    assert_marked(result, link, phrase(related.RULE, "dowiedz się więcej", "related", "pl"))
+
+
+def test_metadata_reading_time_line() -> None:
+    result = page("en", before=["5 min read"])
+    assert_marked(result, "5 min read", phrase(metadata.RULE, "min read", "metadata", "en"))
+
+
+def test_related_marks_two_dated_cards_of_a_news_list_not_a_dated_article() -> None:
+    cards = [
+        "12.11.2021",
+        "Neue Fähre für den Hafen",
+        "Die Stadt hat eine zweite Fähre bestellt, die ab dem Sommer fahren soll.",
+        "09.11.2021",
+        "Brücke bleibt bis Mai gesperrt",
+        "Die Arbeiten an der alten Brücke dauern länger als geplant, sagt das Bauamt.",
+    ]
+    result = page("de", after=cards)
+    reason = Reason(related.RULE, "news list: 2 dated headline + summary cards in a row")
+    for text in cards[1:3] + cards[4:]:
+        assert_marked(result, text, reason)
+    assert reason not in block(result, "12.11.2021").marks  # the dateline keeps its own
+    single = page("de", before=cards[:3])  # one dated card above the article: no list
+    assert_unmarked(single, cards[1])
+
+
+def test_author_box_heading_name_and_bio_go_prose_mentioning_the_author_stays() -> None:
+    from declutter.rules import author
+
+    name = "Anna Berg"
+    bio = "Anna Berg schreibt seit 2015 über Stadtpolitik und leitet das Lokalressort."
+    prose = "Der Autor des Gutachtens, ein Ingenieur aus Kiel, hält die Brücke für sicher."
+    result = page("de", inside=[prose], after=["Über den Autor", name, bio])
+    heading = block(result, "Über den Autor")
+    assert_marked(result, "Über den Autor", phrase(author.RULE, "über den autor", "author", "de"))
+    box = Reason(author.RULE, f"author's box under heading block {heading.index}")
+    assert_marked(result, name, box)
+    assert_marked(result, bio, box)
+    assert_unmarked(result, prose)
+
+
+def test_blog_comment_heading_consent_line_and_post_footer_are_marked() -> None:
+    heading = "11 Antworten zu „Der Hafen im Winter“"
+    consent = "Ich bin damit einverstanden, dass mir externe Inhalte angezeigt werden."
+    footer = "Dieser Eintrag wurde veröffentlicht in Allgemein von anna."
+    prose = "Die Antworten zu den Fragen der Opposition stehen noch aus, sagte der Sprecher."
+    result = page("de", inside=[prose], after=[footer, consent, heading])
+    assert_marked(result, heading, phrase("comments", "antworten zu", "comments", "de"))
+    assert_marked(result, consent, phrase(legal.RULE, "ich bin damit einverstanden", "legal", "de"))
+    cue = phrase(metadata.RULE, "dieser eintrag wurde veröffentlicht", "metadata", "de")
+    assert_marked(result, footer, cue)
+    assert_unmarked(result, prose)
+
+
+def test_pager_app_promo_feedback_and_most_read_lines_are_marked() -> None:
+    pager = "Older Post"
+    app = "Get the latest news straight to your phone with our app."
+    feedback = "Wenn Sie Anmerkungen zu diesem Artikel haben, schreiben Sie der Redaktion."
+    most_read = "Meist gelesen"
+    result = page("en", after=[pager, app, feedback, most_read])
+    assert_marked(result, pager, phrase(navigation.RULE, "older post", "navigation", "en"))
+    app_cue = phrase(promo.RULE, "straight to your phone", "promo", "en")
+    assert_marked(result, app, app_cue)
+    cue = phrase(promo.RULE, "anmerkungen zu diesem artikel", "promo", "de")
+    assert_marked(result, feedback, cue)
+    assert_marked(result, most_read, phrase(related.RULE, "meist gelesen", "related", "de"))
+
+
+def test_pingbacks_licence_notes_login_prompts_and_order_buttons_are_marked() -> None:
+    pingback = "Pingback von Hafenblog – Lesezeichen | 11.09.2011 23:31"
+    licence = "Die Inhalte dieser Website stehen unter einer Creative Commons-Lizenz."
+    login = "Schon registriert? Hier einloggen"
+    order = "Jetzt bestellen"
+    more = "Hier finden Sie weitere Beiträge zu diesem Thema"
+    result = page("de", after=[order, more, licence, login, pingback])
+    assert_marked(result, pingback, phrase("comments", "pingback", "comments", "de"))
+    cue = phrase(legal.RULE, "unter einer creative commons", "legal", "de")
+    assert_marked(result, licence, cue)
+    assert_marked(result, login, phrase(navigation.RULE, "schon registriert", "navigation", "de"))
+    assert_marked(result, order, phrase(promo.RULE, "jetzt bestellen", "promo", "de"))
+    cue = phrase(related.RULE, "weitere beiträge zu diesem", "related", "de")
+    assert_marked(result, more, cue)
+
+
+def test_a_finnish_photo_credit_is_a_caption_cue() -> None:
+    credit = "Kuva: Anna Berg"
+    result = page("en", inside=[credit])
+    assert phrase("caption", "kuva:", "caption", "fi") in block(result, credit).marks
+
+
+def test_wordpress_share_and_like_bars_are_marked() -> None:
+    share = "Teilen Sie dies mit:"
+    likes = "3 Bloggern gefällt das."
+    result = page("de", after=[share, likes])
+    for text, cue in ((share, "teilen sie dies mit"), (likes, "bloggern gefällt das")):
+        assert_marked(result, text, phrase(navigation.RULE, cue, "navigation", "de"))
+
+
+def test_cookie_notice_and_post_footer_sentences_are_marked() -> None:
+    cookies = "Cookies erleichtern die Bereitstellung unserer Dienste."
+    footer = "Der Beitrag wurde am Mittwoch, 12. Februar 2020 um 10:12 veröffentlicht."
+    result = page("de", after=[cookies, footer])
+    cue = phrase(legal.RULE, "cookies erleichtern die bereitstellung", "legal", "de")
+    assert_marked(result, cookies, cue)
+    assert_marked(result, footer, phrase(metadata.RULE, "der beitrag wurde am", "metadata", "de"))
+
+
+def test_the_lines_of_a_consent_dialog_are_legal_notices() -> None:
+    basis = "Rechtsgrundlage für die Datenverarbeitung: freiwillige, widerrufbare Einwilligung"
+    storage = "Speicherdauer: Daten auf Ihrem Endgerät bis zu zwei Jahre."
+    prose = "Die Speicherdauer der Akkus hat sich fast verdoppelt, sagt der Hersteller."
+    result = page("de", inside=[prose], after=[basis, storage])
+    cue = phrase(legal.RULE, "rechtsgrundlage für die datenverarbeitung", "legal", "de")
+    assert_marked(result, basis, cue)
+    assert_marked(result, storage, phrase(legal.RULE, "speicherdauer:", "legal", "de"))
+    assert_unmarked(result, prose)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from ..model import Document, Mark
-from . import comments, legal, metadata, navigation, newsletter, promo, related, structure
+from . import author, comments, legal, metadata, navigation, newsletter, promo, related, structure
 
 Rule = Callable[[Document], Iterator[Mark]]
 
@@ -19,6 +19,7 @@ Rule = Callable[[Document], Iterator[Mark]]
 # the most specific families come first.
 RULES: tuple[Rule, ...] = (
     metadata.find,
+    author.find,
     comments.find,
     newsletter.find,
     promo.find,

@@ -34,6 +34,9 @@ MIN_TEASER_PAIRS = 4
 MAX_HEADLINE_WORDS = 20
 MIN_SUMMARY_WORDS = 6
 MAX_SUMMARY_WORDS = 35
+# Dated cards (a dateline, a headline, a one-sentence summary): this many in a row make a
+# news list; the date makes two enough.
+MIN_DATED_CARDS = 2
 # Teasers cut off with an ellipsis: this many in a row, each at most this long.
 MIN_TRUNCATED_RUN = 2
 MAX_TRUNCATED_WORDS = 40
@@ -48,6 +51,7 @@ def find(doc: Document) -> Iterator[Mark]:
             yield from _list_after(doc.blocks, mark.index)
     yield from _teasers(doc.blocks)
     yield from _teaser_runs(doc.blocks)
+    yield from _dated_cards(doc.blocks)
     yield from _truncated_runs(doc.blocks)
 
 
@@ -108,6 +112,28 @@ def _is_teaser_pair(blocks: list[Block], i: int) -> bool:
         and MIN_SUMMARY_WORDS <= summary.n_words <= MAX_SUMMARY_WORDS
         and summary.ends_with_punct
     )
+
+
+def _dated_cards(blocks: list[Block]) -> Iterator[Mark]:
+    """Runs of (dateline, headline, summary) cards: the entries of a news list."""
+    i = 0
+    while i < len(blocks) - 2:
+        cards = 0
+        while _is_dated_card(blocks, i + 3 * cards):
+            cards += 1
+        if cards >= MIN_DATED_CARDS:
+            reason = Reason(RULE, f"news list: {cards} dated headline + summary cards in a row")
+            for block in blocks[i + 1 : i + 3 * cards]:
+                yield Mark(block.index, reason)  # the datelines keep their own mark
+            i += 3 * cards
+        else:
+            i += 1
+
+
+def _is_dated_card(blocks: list[Block], i: int) -> bool:
+    if i + 2 >= len(blocks) or not blocks[i].marks:
+        return False
+    return all(r.rule == "metadata" for r in blocks[i].marks) and _is_teaser_pair(blocks, i + 1)
 
 
 def _truncated_runs(blocks: list[Block]) -> Iterator[Mark]:
