@@ -17,6 +17,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 test: install
+	$(VENV)/bin/ruff check declutter tests
 	$(PY) -m pytest -q
 
 demo: install
