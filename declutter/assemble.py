@@ -71,6 +71,10 @@ MIN_ARTICLE_WEIGHT = 20.0
 END_CUE_RULES = frozenset({"navigation", "related_list", "newsletter", "promo", "comments"})
 END_TAIL_MAX_WEIGHT = 120.0
 END_TAIL_MAX_SHARE = 0.5
+# A run of this many legal links in a row (imprint, privacy, terms) is the page footer of
+# a text dump; what follows it is a dialog (login, consent) shown over the page, so an
+# article above the footer wins over a region below it.
+FOOTER_MIN_LEGAL = 3
 # A "Label: value" line inside the article is a line of its fact box or spec list when
 # the label and the value are this many words at most (longer: a headline after a kicker).
 DATA_LABEL_MAX_WORDS = 3
@@ -103,6 +107,8 @@ def assemble(doc: Document, labels: list[Label], weights: list[float]) -> str | 
         if title_index:  # a heading repeats the page title: the article starts below it
             _anchor_below(weights, labels, title_index)
         region = best_region(weights[: _comments_start(doc, weights)])
+        if region and doc.kind is Kind.TEXT and not structured:
+            region = _before_footer(doc, weights, own, region)
         if region and doc.kind is Kind.TEXT and _weight(weights, region) < MIN_ARTICLE_WEIGHT:
             region = None  # less than a paragraph of prose: the page is its lines
         if region and not structured:
@@ -155,6 +161,32 @@ def _end_at_closing_cue(
                 passed |= families
         before += max(weights[i], 0.0)
     return region
+
+
+def _before_footer(
+    doc: Document, weights: list[float], own: list[float], region: tuple[int, int]
+) -> tuple[int, int]:
+    """The best region above the page footer when the region found reaches below it
+    and the part above the footer holds an article by its own weight (a teaser line
+    under a headline copy in the menu is none)."""
+    footer = _footer_start(doc, weights)
+    if footer is None or region[1] < footer:
+        return region
+    above = best_region(weights[:footer])
+    if above and _weight(own, above) >= MIN_ARTICLE_WEIGHT:
+        return above
+    return region
+
+
+def _footer_start(doc: Document, weights: list[float]) -> int | None:
+    """Index of the first run of ``FOOTER_MIN_LEGAL`` legal lines in a row below prose."""
+    run, prose = 0, False
+    for block, w in zip(doc.blocks, weights):
+        run = run + 1 if any(r.rule == "legal" for r in block.marks) else 0
+        if run >= FOOTER_MIN_LEGAL and prose:
+            return block.index - run + 1
+        prose = prose or w > 0
+    return None
 
 
 def _mark_tail(doc: Document, cue: int, end: int) -> None:

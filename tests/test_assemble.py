@@ -154,3 +154,24 @@ def test_a_later_cue_of_another_family_still_ends_the_article() -> None:
         "region", f"after the end-of-article cue in block {cue.index}"
     )
     assert all(block(result, text).kept for text in PROSE)
+
+
+DIALOG = (
+    "Please sign in with the e-mail address and the password of your account here.",
+    "The password must be at least eight characters long and hold one number.",
+    "This e-mail address is not known to us, please check it and try again later.",
+    "Your registration did not work this time, please check what you entered.",
+    "You will soon get an e-mail from us with a link to set a new password.",
+    "Your password was changed and you can now sign in with the new password.",
+    "We ask you for a moment of patience until your account has been activated.",
+)
+
+
+def test_an_article_above_the_footer_wins_over_a_dialog_below_it() -> None:
+    footer = ["Imprint", "Privacy policy", "Terms of use"]
+    result = clean(TITLE, "Home", TITLE, PROSE[0], *footer, *DIALOG)
+    assert block(result, PROSE[0]).kept
+    dropped = block(result, DIALOG[1])
+    assert not dropped.kept
+    assert dropped.reason == Reason("region", "after the article region")
+
