@@ -410,6 +410,7 @@ def test_without_title_or_og_title_the_first_h1_is_the_title_once() -> None:
         ("search-form", "form"),
         ("tip-icon", "icon"),
         ("player-overlay", "overlay"),
+        ("news-timeline", "timeline"),
     ],
 )
 def test_reader_widget_class_names_are_furniture(name: str, token: str) -> None:

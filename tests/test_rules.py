@@ -657,3 +657,28 @@ def test_the_lines_of_a_consent_dialog_are_legal_notices() -> None:
     assert_marked(result, basis, cue)
     assert_marked(result, storage, phrase(legal.RULE, "speicherdauer:", "legal", "de"))
     assert_unmarked(result, prose)
+
+
+def test_related_section_under_a_lead_in_heading_goes_whole_on_an_html_page() -> None:
+    first, second = ARTICLE["en"]
+    cards = "".join(
+        f'<li><h3><a href="/s{n}">Story {n} of the day</a></h3><p>{first}</p>'
+        f"<div>News Agency</div></li>"
+        for n in range(3)
+    )
+    html = (
+        f"<html><head><title>{TITLE['en']}</title></head><body><h1>{TITLE['en']}</h1>"
+        f"<div class='story'><p>{first}</p><p>{second}</p>"
+        "<p><a href='/more'>Read more</a></p></div>"
+        f"<div><div><h2>Recommended for you</h2></div><ul>{cards}</ul></div></body></html>"
+    )
+    result = declutter.clean(html, options=Options(kind=Kind.HTML, language="en"))
+    lead_in = block(result, "Recommended for you").index
+    reason = Reason(related.RULE, f"inside the section headed by lead-in block {lead_in}")
+    assert_marked(result, "News Agency", reason)
+    summaries = [b for b in result.blocks if b.text == first]
+    assert summaries[0].kept  # the article's own paragraph
+    assert all(reason in b.marks and not b.kept for b in summaries[1:])
+    # "Read more" is no heading element: it heads no section.
+    assert not any("headed by lead-in" in r.cue for b in result.blocks for r in b.marks
+                   if b.text == second)

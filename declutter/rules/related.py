@@ -28,6 +28,12 @@ MAX_LIST_ITEMS = 15
 # A lead-in heading ("Related articles", "Leggi anche") is a few words; a longer lead-in
 # is a one-line link ("Read more: <title>") with no list after it.
 MAX_HEADING_WORDS = 5
+# A lead-in heading that heads a section is an h2 or below (an h1 heads a story, and on
+# pages with sectioned h1s, often the page's own column); 0 is no heading element.
+MIN_LEAD_IN_RANK = 2
+# A section under a lead-in heading sits below html/body: a section that is the page's
+# body (or html) is the whole page, not a related box.
+MIN_SECTION_DEPTH = 2
 # A teaser list: at least this many headline + one-sentence-summary pairs in a row, the
 # summaries short (an article's sections run to longer paragraphs, and usually several).
 MIN_TEASER_PAIRS = 4
@@ -49,6 +55,7 @@ def find(doc: Document) -> Iterator[Mark]:
         yield mark
         if _is_heading(doc.blocks[mark.index]):
             yield from _list_after(doc.blocks, mark.index)
+            yield from _section_after(doc.blocks, mark.index)
     yield from _teasers(doc.blocks)
     yield from _teaser_runs(doc.blocks)
     yield from _dated_cards(doc.blocks)
@@ -67,6 +74,48 @@ def _list_after(blocks: list[Block], start: int) -> Iterator[Mark]:
         if stats is None or stats.n_words > MAX_ITEM_WORDS or stats.ends_with_punct:
             return
         yield Mark(block.index, Reason(RULE, f"item of the list after lead-in block {start}"))
+
+
+def _section_after(blocks: list[Block], start: int) -> Iterator[Mark]:
+    """On an HTML page, the rest of the element a lead-in heading heads.
+
+    The lead-in must be a heading element (a "Read more" link or button may unfold the
+    article's own rest). The element is the innermost one holding the heading and the
+    block after it; the heading must be its first block (a lead-in inside the article's
+    text heads nothing) and the only heading of its rank or higher in it (the page's
+    headline or a second section heading says the element is a column, not a box).
+    """
+    if start + 1 >= len(blocks) or blocks[start].path is None:
+        return
+    if blocks[start].heading < MIN_LEAD_IN_RANK:
+        return
+    section = _common_ancestor(blocks[start].path or "", blocks[start + 1].path or "")
+    if section.count("/") < MIN_SECTION_DEPTH:
+        return
+    if start > 0 and _inside(blocks[start - 1].path, section):
+        return
+    end = start + 1
+    while end < len(blocks) and _inside(blocks[end].path, section):
+        end += 1
+    level = blocks[start].heading
+    if any(0 < block.heading <= level for block in blocks[start + 1 : end]):
+        return  # a heading of its rank further down: a column of sections, no related box
+    reason = Reason(RULE, f"inside the section headed by lead-in block {start}")
+    for block in blocks[start + 1 : end]:
+        yield Mark(block.index, reason)
+
+
+def _common_ancestor(a: str, b: str) -> str:
+    common: list[str] = []
+    for step_a, step_b in zip(a.split("/"), b.split("/")):
+        if step_a != step_b:
+            break
+        common.append(step_a)
+    return "/".join(common)
+
+
+def _inside(path: str | None, prefix: str) -> bool:
+    return path is not None and (path == prefix or path.startswith(prefix + "/"))
 
 
 def _teasers(blocks: list[Block]) -> Iterator[Mark]:
