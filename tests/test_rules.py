@@ -427,13 +427,11 @@ def test_unbracketed_source_line_after_the_article_is_kept() -> None:
 @pytest.mark.parametrize(
     ("language", "line", "rule", "family", "cue"),
     [
-        ("de", "War dieser Artikel hilfreich?", "navigation", "navigation",
-         "war dieser artikel hilfreich"),
+        ("de", "War dieser Artikel hilfreich?", "promo", "promo", "war dieser artikel hilfreich"),
         ("de", "Wie bewerten Sie diesen Artikel?", "navigation", "navigation",
          "wie bewerten sie diesen artikel"),
         ("de", "Themen: Haushalt, Verkehr", "navigation", "navigation", "themen:"),
-        ("en", "Was this article helpful?", "navigation", "navigation",
-         "was this article helpful"),
+        ("en", "Was this article helpful?", "promo", "promo", "was this article helpful"),
         ("es", "Temas", "navigation", "navigation", "temas"),
         ("de", "Keine Kommentare vorhanden", "comments", "comments", "keine kommentare"),
         ("en", "We want to hear what you think. Write to the editors.", "comments",
