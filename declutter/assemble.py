@@ -64,11 +64,12 @@ ANCHOR_BONUS = 60.0
 # words; the headline's bonus counts) has no article: it is a list, a recipe, a table of
 # lines, and keeps its unmarked lines like a page without prose.
 MIN_ARTICLE_WEIGHT = 20.0
-# An end-of-article cue inside the region (a share bar, a related-list lead-in, a sign-up
-# or call-to-action line, a comments heading; the first of each family) ends the article
-# when little prose follows it: at most two paragraphs' weight, and under half the prose
-# above it. That tail is an author's bio box, a teaser or a sign-up text.
-END_CUE_RULES = frozenset({"navigation", "related_list", "newsletter", "promo", "comments"})
+# An end-of-article cue inside the region (a share bar, a sign-up or call-to-action line,
+# a comments heading; the first of each family) ends the article when little prose
+# follows it: at most two paragraphs' weight, and under half the prose above it. That
+# tail is an author's bio box, a teaser or a sign-up text. A related-list lead-in is no
+# end: its box ("Mehr zum Thema" and a link) often stands before the last paragraph.
+END_CUE_RULES = frozenset({"navigation", "newsletter", "promo", "comments"})
 END_TAIL_MAX_WEIGHT = 120.0
 END_TAIL_MAX_SHARE = 0.5
 # A run of this many legal links in a row (imprint, privacy, terms) is the page footer of

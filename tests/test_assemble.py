@@ -145,6 +145,14 @@ def test_a_lone_kicker_headline_or_a_dated_line_is_no_data_line() -> None:
         assert not block(result, text).kept, block(result, text).reason
 
 
+def test_a_related_box_before_the_last_paragraph_ends_nothing() -> None:
+    # "More on this" and its one link interrupt the article; the closing paragraph stays.
+    link = "Bridge Repairs Start In The Spring"
+    result = clean(TITLE, PROSE[0], PROSE[1], "More on this topic", link, PROSE[2])
+    assert not block(result, "More on this topic").kept and not block(result, link).kept
+    assert all(block(result, text).kept for text in PROSE)
+
+
 def test_a_later_cue_of_another_family_still_ends_the_article() -> None:
     # The share line above most of the article ends nothing; the sign-up line after it,
     # the first of its family, cuts off the short tail below it.

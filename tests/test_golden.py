@@ -84,10 +84,7 @@ KNOWN_FAILURES = {
     "trafilatura-eval-tagesspiegel.de.abstandsregeln": (
         "keeps the author's name standing alone above the article ('Marie Rövekamp') and "
         "two bracketed cross-promotions inside it ('[Alle aktuellen Entwicklungen ... "
-        "Newsblog.]'); no general cue tells a bare name from a sub-heading yet. Since the "
-        "end-of-article cut (assemble.py), it also loses the article's last paragraph, which "
-        "follows a 'Mehr zum Thema' box: one short paragraph below a related lead-in reads "
-        "as the tail the cut removes"
+        "Newsblog.]'); no general cue tells a bare name from a sub-heading yet"
     ),
 }
 
