@@ -15,7 +15,7 @@ from .classify import Label
 from .model import Block, Document, Reason
 from .regions import best_region
 from .rules.structure import MAX_LINK_DENSITY
-from .sources.dom import step_tag
+from .sources.dom import common_ancestor, inside, step_tag
 
 # Inside the article, these elements hold text that is no prose but belongs to it:
 # code, tables, and their captions.
@@ -57,7 +57,7 @@ def grow_to_container(
     if core is None:
         return None
     first, last = core
-    prefix = _common_ancestor(doc.blocks[first].path or "", doc.blocks[last].path or "")
+    prefix = common_ancestor(doc.blocks[first].path or "", doc.blocks[last].path or "")
     if first == last:  # one paragraph: its container is its parent
         prefix = prefix.rpartition("/")[0]
     if not prefix:
@@ -82,9 +82,9 @@ def grow_to_container(
 def _span(doc: Document, prefix: str, first: int, last: int) -> tuple[int, int]:
     """The run of blocks inside the element ``prefix`` around blocks first..last."""
     start, end = first, last
-    while start > 0 and _inside(doc.blocks[start - 1].path, prefix):
+    while start > 0 and inside(doc.blocks[start - 1].path, prefix):
         start -= 1
-    while end + 1 < len(doc.blocks) and _inside(doc.blocks[end + 1].path, prefix):
+    while end + 1 < len(doc.blocks) and inside(doc.blocks[end + 1].path, prefix):
         end += 1
     return start, end
 
@@ -102,20 +102,6 @@ def _weight(
         for i in range(start, end + 1)
         if labels[i] is not Label.SHORT and doc.blocks[i].link_density <= MAX_LINK_DENSITY
     )
-
-
-def _common_ancestor(a: str, b: str) -> str:
-    """The path of the innermost element that holds both paths' elements."""
-    common: list[str] = []
-    for step_a, step_b in zip(a.split("/"), b.split("/")):
-        if step_a != step_b:
-            break
-        common.append(step_a)
-    return "/".join(common)
-
-
-def _inside(path: str | None, prefix: str) -> bool:
-    return path is not None and (path == prefix or path.startswith(prefix + "/"))
 
 
 def _long_sentence(block: Block, label: Label) -> bool:

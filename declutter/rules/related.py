@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Block, Document, Mark, Reason
+from ..sources.dom import common_ancestor, inside
 from ._lexical import phrase_marks
 from .structure import MAX_LINK_DENSITY
 
@@ -89,13 +90,13 @@ def _section_after(blocks: list[Block], start: int) -> Iterator[Mark]:
         return
     if blocks[start].heading < MIN_LEAD_IN_RANK:
         return
-    section = _common_ancestor(blocks[start].path or "", blocks[start + 1].path or "")
+    section = common_ancestor(blocks[start].path or "", blocks[start + 1].path or "")
     if section.count("/") < MIN_SECTION_DEPTH:
         return
-    if start > 0 and _inside(blocks[start - 1].path, section):
+    if start > 0 and inside(blocks[start - 1].path, section):
         return
     end = start + 1
-    while end < len(blocks) and _inside(blocks[end].path, section):
+    while end < len(blocks) and inside(blocks[end].path, section):
         end += 1
     level = blocks[start].heading
     if any(0 < block.heading <= level for block in blocks[start + 1 : end]):
@@ -103,19 +104,6 @@ def _section_after(blocks: list[Block], start: int) -> Iterator[Mark]:
     reason = Reason(RULE, f"inside the section headed by lead-in block {start}")
     for block in blocks[start + 1 : end]:
         yield Mark(block.index, reason)
-
-
-def _common_ancestor(a: str, b: str) -> str:
-    common: list[str] = []
-    for step_a, step_b in zip(a.split("/"), b.split("/")):
-        if step_a != step_b:
-            break
-        common.append(step_a)
-    return "/".join(common)
-
-
-def _inside(path: str | None, prefix: str) -> bool:
-    return path is not None and (path == prefix or path.startswith(prefix + "/"))
 
 
 def _teasers(blocks: list[Block]) -> Iterator[Mark]:

@@ -240,6 +240,21 @@ def _step(tag: str, number: int, ident: str, classes: str) -> str:
     return step
 
 
+def common_ancestor(a: str, b: str) -> str:
+    """The path of the innermost element that holds both paths' elements."""
+    common: list[str] = []
+    for step_a, step_b in zip(a.split("/"), b.split("/")):
+        if step_a != step_b:
+            break
+        common.append(step_a)
+    return "/".join(common)
+
+
+def inside(path: str | None, prefix: str) -> bool:
+    """``path`` is the element at ``prefix`` or one inside it."""
+    return path is not None and (path == prefix or path.startswith(prefix + "/"))
+
+
 @lru_cache(maxsize=8192)
 def step_tag(step: str) -> str:
     """The tag of one path step ("div[2]#main.post" -> div)."""
