@@ -20,6 +20,7 @@ import regex
 
 from .. import lexicons
 from ..model import Block, Document, Mark, Reason
+from ..sources.dom import inside
 from ._lexical import phrase_marks
 
 RULE = "metadata"
@@ -142,8 +143,7 @@ def _same_box(above: Block, credit: Block) -> bool:
     sentence whose parent does not hold the credit is article text above a photo."""
     if above.path is None or credit.path is None or not _is_sentence(above):
         return True
-    parent = above.path.rpartition("/")[0]
-    return credit.path == parent or credit.path.startswith(parent + "/")
+    return inside(credit.path, above.path.rpartition("/")[0])
 
 
 def _is_sentence(block) -> bool:
