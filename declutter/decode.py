@@ -144,9 +144,11 @@ def _decode_bytes(raw: bytes) -> str:
         text = None
     # Cyrillic UTF-16 is ASCII bytes, many of them control bytes (0x04): valid UTF-8.
     # A charset declared in ASCII bytes proves the page ASCII-compatible: no UTF-16.
-    declared = _declared_charset(raw)
-    if (text is None or _control_share(head) > BINARY_CONTROL_SHARE) and not declared:
-        utf16 = _utf16_by_high_bytes(head)
+    # (Looked for only here: a valid UTF-8 page of text needs no declaration.)
+    declared = None
+    if text is None or _control_share(head) > BINARY_CONTROL_SHARE:
+        declared = _declared_charset(raw)
+        utf16 = None if declared else _utf16_by_high_bytes(head)
         if utf16:
             return _strict(raw, utf16)
     _refuse_control_bytes(head)
