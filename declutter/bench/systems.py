@@ -36,7 +36,7 @@ import html as html_lib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import regex
 
@@ -61,24 +61,15 @@ class System:
 # --- declutter ---------------------------------------------------------------------
 
 
-def declutter_text(text: str) -> str:
-    return declutter.clean(text, options=_TEXT).text
+def _declutter(options: Options, page: str) -> str:
+    return declutter.clean(page, options=options).text
 
 
-def declutter_html(html: str) -> str:
-    return declutter.clean(html, options=_HTML).text
-
-
-def declutter_html_trafilatura(html: str) -> str:
-    return declutter.clean(html, options=_HTML_TRAFILATURA).text
-
-
-def declutter_text_no_title(text: str) -> str:
-    return declutter.clean(text, options=_TEXT_NO_TITLE).text
-
-
-def declutter_html_no_title(html: str) -> str:
-    return declutter.clean(html, options=_HTML_NO_TITLE).text
+declutter_text = partial(_declutter, _TEXT)
+declutter_html = partial(_declutter, _HTML)
+declutter_html_trafilatura = partial(_declutter, _HTML_TRAFILATURA)
+declutter_text_no_title = partial(_declutter, _TEXT_NO_TITLE)
+declutter_html_no_title = partial(_declutter, _HTML_NO_TITLE)
 
 
 # --- trafilatura -------------------------------------------------------------------
