@@ -56,14 +56,17 @@ def _clean_decoded(text: str, kind: Kind, options: Options, doc: Document | None
     labels, weights = classify(doc)
     title = assemble(doc, labels, weights)
     # The title stands where its block stood (first, but for a kicker kept above a later
-    # headline): nothing is reordered. A title that is no block (HTML) goes first.
+    # headline): nothing is reordered. A title that is no block goes first, except on a
+    # page read from its DOM: there a <title> that no heading of the page shows is the
+    # page's metadata (``Result.title``), not its text ("Forum - Thread - Page 3").
     show_title = bool(title and options.keep_title)
     parts = [
         title if b.reason == TITLE else b.text
         for b in doc.blocks
         if b.kept and (b.reason != TITLE or show_title)
     ]
-    if show_title and not any(b.reason == TITLE for b in doc.blocks):
+    from_dom = kind is Kind.HTML and bool(doc.blocks) and doc.blocks[0].path is not None
+    if show_title and not from_dom and not any(b.reason == TITLE for b in doc.blocks):
         parts.insert(0, title)
     return Result(
         text="\n\n".join(parts) + "\n" if parts else "",

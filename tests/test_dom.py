@@ -381,6 +381,41 @@ def test_without_a_title_copy_the_lead_is_looked_for_under_the_last_h1() -> None
     assert "After three days of rain" in result.text
 
 
+def test_a_title_no_heading_shows_is_metadata_not_text() -> None:
+    page = (
+        "<html><head><title>Paper: home of the news</title></head><body>"
+        f'<div class="story"><h1>The valley floods</h1>{BODY}</div></body></html>'
+    )
+    result = declutter.clean(page, options=DOM)
+    assert result.title == "Paper: home of the news"
+    assert "home of the news" not in result.text
+    assert result.text.startswith("The valley floods\n\nParagraph 0")
+
+
+def test_a_title_a_heading_shows_heads_the_text_once() -> None:
+    page = (
+        "<html><head><title>The valley floods | Paper</title></head><body>"
+        f'<div class="story"><h1>The valley floods</h1>{BODY}</div></body></html>'
+    )
+    result = declutter.clean(page, options=DOM)
+    assert result.title == "The valley floods"
+    assert result.text.startswith("The valley floods\n\nParagraph 0")
+    assert result.text.count("The valley floods") == 1
+
+
+def test_a_related_list_after_a_lead_in_ends_at_the_headline() -> None:
+    page = (
+        "<html><head><title>The valley floods</title></head><body>"
+        "<div><h3>Top Stories</h3><p><a href='/a'>Facebook</a></p><p><a href='/b'>Twitter</a></p>"
+        f"<h1>The valley floods</h1><p>Anna Writer</p>{BODY}</div></body></html>"
+    )
+    result = declutter.clean(page, options=DOM)
+    headline = next(b for b in result.blocks if b.text == "The valley floods")
+    assert not [m for m in headline.marks if m.rule == "related_list"]
+    assert headline.reason.rule == "title"
+    assert result.text.startswith("The valley floods\n\n")
+
+
 def test_without_title_or_og_title_the_first_h1_is_the_title_once() -> None:
     page = (
         "<html><body><nav><a href='/'>Home</a></nav>"

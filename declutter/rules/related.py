@@ -69,10 +69,13 @@ def _is_heading(block: Block) -> bool:
 
 def _list_after(blocks: list[Block], start: int) -> Iterator[Mark]:
     """The run of short, unpunctuated blocks right after a lead-in heading (at most
-    ``MAX_LIST_ITEMS``: a menu heading must not swallow the page)."""
+    ``MAX_LIST_ITEMS``: a menu heading must not swallow the page). On an HTML page the
+    run ends at an ``h1``: the page's headline is no list item."""
     for block in blocks[start + 1 : start + 1 + MAX_LIST_ITEMS]:
         stats = block.stats
         if stats is None or stats.n_words > MAX_ITEM_WORDS or stats.ends_with_punct:
+            return
+        if block.heading == 1:
             return
         yield Mark(block.index, Reason(RULE, f"item of the list after lead-in block {start}"))
 
