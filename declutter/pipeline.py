@@ -8,14 +8,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from . import rules
-from .assemble import TITLE, assemble
+from .assemble import DUPLICATE_TITLE, TITLE, assemble
 from .classify import classify
 from .decode import decode, normalise_text, sniff_kind
 from .errors import EmptyPageError
 from .fallback import FALLBACK_BELOW_WORDS, kept_words, mark_fallback
 from .features import add_stats, page_words
 from .language import detect_page, stoplist_for
-from .model import Document, Kind, Result
+from .model import Block, Document, Kind, Result
 from .options import DEFAULT_OPTIONS, Options
 from .sources import html, segment
 
@@ -40,12 +40,23 @@ def clean(raw: bytes | str, *, options: Options | None = None) -> Result:
                 doc = html.segment_trafilatura(text, metadata=False)
             except EmptyPageError:  # all the text is where trafilatura does not read
                 return result  # (<noscript>, see ``sources.dom``): ours stands
-            return mark_fallback(_clean_decoded(text, kind, options, doc), kept)
+            shown = _shows_title(result.blocks)  # our DOM blocks saw whether the page shows it
+            return mark_fallback(_clean_decoded(text, kind, options, doc, shown), kept)
     return result
 
 
-def _clean_decoded(text: str, kind: Kind, options: Options, doc: Document | None = None) -> Result:
-    """``clean`` after decoding: the blocks (``doc``, else the source's), then every step."""
+def _clean_decoded(
+    text: str,
+    kind: Kind,
+    options: Options,
+    doc: Document | None = None,
+    title_shown: bool | None = None,
+) -> Result:
+    """``clean`` after decoding: the blocks (``doc``, else the source's), then every step.
+
+    ``title_shown``: whether a heading of the page shows its title, when the caller knows
+    it from the page's DOM blocks (the fallback's blocks come from trafilatura).
+    """
     if doc is None:
         doc = segment(text, kind, options.html_extractor)
     found = page_words(doc)  # the words of every block: for the language and the statistics
@@ -56,8 +67,8 @@ def _clean_decoded(text: str, kind: Kind, options: Options, doc: Document | None
     labels, weights = classify(doc)
     title = assemble(doc, labels, weights)
     # The title stands where its block stood (first, but for a kicker kept above a later
-    # headline): nothing is reordered. A title that is no block goes first, except on a
-    # page read from its DOM: there a <title> that no heading of the page shows is the
+    # headline): nothing is reordered. A title that is no block goes first, unless the
+    # page's DOM blocks show that no heading of the page holds it: such a <title> is the
     # page's metadata (``Result.title``), not its text ("Forum - Thread - Page 3").
     show_title = bool(title and options.keep_title)
     parts = [
@@ -65,8 +76,10 @@ def _clean_decoded(text: str, kind: Kind, options: Options, doc: Document | None
         for b in doc.blocks
         if b.kept and (b.reason != TITLE or show_title)
     ]
-    from_dom = kind is Kind.HTML and bool(doc.blocks) and doc.blocks[0].path is not None
-    if show_title and not from_dom and not any(b.reason == TITLE for b in doc.blocks):
+    if title_shown is None:
+        from_dom = kind is Kind.HTML and bool(doc.blocks) and doc.blocks[0].path is not None
+        title_shown = not from_dom or _shows_title(doc.blocks)
+    if show_title and title_shown and not any(b.reason == TITLE for b in doc.blocks):
         parts.insert(0, title)
     return Result(
         text="\n\n".join(parts) + "\n" if parts else "",
@@ -75,6 +88,11 @@ def _clean_decoded(text: str, kind: Kind, options: Options, doc: Document | None
         kind=kind,
         blocks=tuple(doc.blocks),
     )
+
+
+def _shows_title(blocks: Iterable[Block]) -> bool:
+    """A block of the page is its title or a copy of it: the page shows the title."""
+    return any(block.reason in (TITLE, DUPLICATE_TITLE) for block in blocks)
 
 
 def clean_many(pages: Iterable[bytes | str], *, options: Options | None = None) -> Iterator[Result]:

@@ -253,6 +253,23 @@ def test_a_region_of_few_words_falls_back_to_trafilatura_and_says_so() -> None:
     assert "region held 0 words (< 50)" in kept[0].reason.cue
 
 
+@pytest.mark.parametrize(("heading", "title_in_text"), [("", False), ("<h1>Links</h1>", True)])
+def test_the_fallback_heads_its_text_with_the_title_only_where_a_heading_shows_it(
+    heading: str, title_in_text: bool
+) -> None:
+    page = (
+        "<html><head><title>Links</title></head><body>"
+        + heading
+        + "".join(f'<p><a href="/{i}">Link number {i}</a></p>' for i in range(30))
+        + "</body></html>"
+    )
+    result = declutter.clean(page, options=DOM)
+    assert result.title == "Links"
+    assert any(b.reason and b.reason.rule == "fallback" for b in result.blocks)
+    assert result.text.startswith("Links\n\n") is title_in_text
+    assert result.text.startswith("Link number 0") is not title_in_text
+
+
 BODY = "".join(
     f"<p>Paragraph {n} of the report tells how the river rose in the night and how the "
     "people of the valley carried their furniture to the upper floors of their homes.</p>"
