@@ -118,6 +118,40 @@ def test_class_tokens_split_names_and_leave_out_page_wide_wrappers() -> None:
     assert "post" not in _block("The harbour").class_tokens
 
 
+def test_an_element_inside_the_article_is_no_page_wide_wrapper() -> None:
+    # A photo gallery inside the article holds most of the page's text: its class words
+    # still name it, and the structure rule marks its slides.
+    slides = "".join(
+        f"<li><h2>{n}/20 Slide headline</h2><p>{'A caption of the slide. ' * 6}</p></li>"
+        for n in range(1, 21)
+    )
+    html = (
+        "<html><body><article><h1>Seven secrets</h1>"
+        f"<p>{'The article text runs here. ' * 8}</p>"
+        f'<div class="gallery-widget"><ul>{slides}</ul></div>'
+        f"<p>{'The article text goes on. ' * 8}</p></article></body></html>"
+    )
+    doc = Document(kind=Kind.HTML, blocks=dom.blocks(parse(html)))
+    slide = next(b for b in doc.blocks if b.text.startswith("A caption"))
+    assert {"gallery", "widget"} <= slide.class_tokens
+    marks = {m.index: m.reason.cue for m in structure.find(doc)}
+    assert marks[slide.index] == "class token 'widget' on div.gallery-widget"
+    assert not any(b.text.startswith("The article") and b.index in marks for b in doc.blocks)
+
+
+def test_topic_labels_of_a_post_are_no_role() -> None:
+    # WordPress names a post's tags and categories in its classes: "tag-social-media".
+    tree = parse(
+        '<html><body><div class="sidebar-box"><p>' + "other " * 50 + "</p></div>"
+        '<div class="post tag-social-media category-sidebar-news"><p>'
+        + "words " * 50
+        + "</p></div></body></html>"
+    )
+    post = dom.blocks(tree)[1]
+    assert "post" in post.class_tokens
+    assert not {"tag", "social", "category", "sidebar"} & post.class_tokens
+
+
 def test_camel_case_names_split_and_slugs_are_no_role() -> None:
     tree = parse(
         '<html><body><div class="relatedPosts"><p>One</p></div>'
