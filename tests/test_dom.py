@@ -376,6 +376,25 @@ def test_of_several_stories_the_one_under_the_headline_is_the_article() -> None:
     assert "the market opened" not in result.text
 
 
+def test_a_gallery_inside_the_article_does_not_cut_off_its_end() -> None:
+    slides = "".join(
+        f"<li><h2>{n}/20 Slide headline</h2><p>{'A caption of the slide. ' * 6}</p></li>"
+        for n in range(1, 21)
+    )
+    second = BODY.replace("the river rose", "the water fell")[: len(BODY) // 2]
+    page = (
+        "<html><head><title>The valley floods</title></head><body><article>"
+        f'<h1>The valley floods</h1><div class="text">{BODY}'
+        f'<div class="gallery-widget"><ul>{slides}</ul></div>{second}</div>'
+        "</article></body></html>"
+    )
+    result = declutter.clean(page, options=DOM)
+    assert "the water fell" in result.text  # the article's end, below the gallery
+    assert "A caption of the slide" not in result.text
+    end = next(b for b in result.blocks if "the water fell" in b.text)
+    assert end.reason.rule == "content"
+
+
 def test_long_blocks_dense_in_names_inside_the_article_stay() -> None:
     names = "Anna Berg, Carl Dorn, Emil Falk, Greta Holm, Ivan Jung, Karl Lenz, Maria Nord"
     page = (
