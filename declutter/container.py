@@ -14,7 +14,7 @@ from __future__ import annotations
 from .classify import Label
 from .model import Block, Document, Reason
 from .regions import best_region
-from .rules.structure import MAX_LINK_DENSITY
+from .rules.structure import MAX_LINK_DENSITY, only_link_marked
 from .sources.dom import common_ancestor, inside, step_tag
 
 # Inside the article, these elements hold text that is no prose but belongs to it:
@@ -31,6 +31,14 @@ MIN_CONTAINER_SHARE = 0.5
 # within this many blocks below the headline (further down, the page holds more).
 MAX_LEAD_GAP = 30
 LEAD = Reason("content", "lead paragraph between the headline and the article")
+# A sentence of the article most of whose words are links (a list item naming the bugs
+# fixed, a paragraph citing its sources) is no menu item: it is at least this long, ends
+# as a sentence, has the stopwords of prose (those of a standfirst) and some words that
+# are no link. Teaser headlines, whole links, have none of the last.
+LINKED_SENTENCE_MIN_WORDS = 8
+LINKED_SENTENCE_STOPWORDS = 0.25
+LINKED_SENTENCE_MAX_DENSITY = 0.8
+LINKED_SENTENCE = Reason("content", "a sentence of links inside the article, prose after it")
 # The story under the headline must weigh this much (a short news item: 50 words and up).
 MIN_STORY_WEIGHT = 50.0
 # A box inside the container (a photo gallery, a video player: furniture by its class
@@ -191,6 +199,25 @@ def headline_article(
         return region
     story = (start + span[0], start + span[1])
     return story if sum(weights[story[0] : story[1] + 1]) >= MIN_STORY_WEIGHT else region
+
+
+def linked_sentence(block: Block) -> bool:
+    """A sentence of the article whose only mark is the link cue (see ``LINKED_SENTENCE_*``).
+
+    Kept only with the article's prose after it (the caller checks): below the last
+    paragraph, such a line is a call to action ("Visit ... for breaking news", "If you
+    enjoyed this post, subscribe ...").
+    """
+    stats = block.stats
+    return (
+        block.path is not None
+        and stats is not None
+        and only_link_marked(block)
+        and stats.n_words >= LINKED_SENTENCE_MIN_WORDS
+        and stats.ends_with_punct
+        and stats.stopword_density >= LINKED_SENTENCE_STOPWORDS
+        and block.link_density <= LINKED_SENTENCE_MAX_DENSITY
+    )
 
 
 def inside_container(block: Block, label: Label, following: Block | None) -> tuple[bool, Reason]:

@@ -395,6 +395,27 @@ def test_a_gallery_inside_the_article_does_not_cut_off_its_end() -> None:
     assert end.reason.rule == "content"
 
 
+def test_a_sentence_of_links_inside_the_article_stays_a_call_to_action_after_it_goes() -> None:
+    cited = (
+        '<li>We have just landed <a href="/b/1">Bug 1553982, which prevents starting an '
+        'update while another instance is running</a>, thanks to <a href="/u">the team</a>.</li>'
+    )
+    teaser = '<p><a href="/s">The river will rise again and the valley is not ready yet.</a></p>'
+    cta = '<p>Visit <a href="/">the Daily Paper for breaking news and the weather</a> too.</p>'
+    page = (
+        "<html><head><title>The valley floods</title></head><body><article>"
+        f"<h1>The valley floods</h1>{BODY}<ul>{cited}</ul>{teaser}{BODY}{cta}"
+        "</article></body></html>"
+    )
+    result = declutter.clean(page, options=DOM)
+    by_text = {b.text[:20]: b for b in result.blocks}
+    kept = by_text["We have just landed "]
+    assert kept.kept and kept.reason.cue == "a sentence of links inside the article, prose after it"
+    assert not by_text["The river will rise "].kept  # a whole link: a teaser headline
+    dropped = by_text["Visit the Daily Pape"]  # below the last paragraph: a call to action
+    assert not dropped.kept and dropped.reason.cue.startswith("links make")
+
+
 def test_long_blocks_dense_in_names_inside_the_article_stay() -> None:
     names = "Anna Berg, Carl Dorn, Emil Falk, Greta Holm, Ivan Jung, Karl Lenz, Maria Nord"
     page = (
