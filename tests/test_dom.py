@@ -128,14 +128,14 @@ def test_an_element_inside_the_article_is_no_page_wide_wrapper() -> None:
     html = (
         "<html><body><article><h1>Seven secrets</h1>"
         f"<p>{'The article text runs here. ' * 8}</p>"
-        f'<div class="gallery-widget"><ul>{slides}</ul></div>'
+        f'<div class="slides-widget"><ul>{slides}</ul></div>'
         f"<p>{'The article text goes on. ' * 8}</p></article></body></html>"
     )
     doc = Document(kind=Kind.HTML, blocks=dom.blocks(parse(html)))
     slide = next(b for b in doc.blocks if b.text.startswith("A caption"))
-    assert {"gallery", "widget"} <= slide.class_tokens
+    assert {"slides", "widget"} <= slide.class_tokens
     marks = {m.index: m.reason.cue for m in structure.find(doc)}
-    assert marks[slide.index] == "class token 'widget' on div.gallery-widget"
+    assert marks[slide.index] == "class token 'widget' on div.slides-widget"
     assert not any(b.text.startswith("The article") and b.index in marks for b in doc.blocks)
 
 
@@ -481,6 +481,8 @@ def test_without_title_or_og_title_the_first_h1_is_the_title_once() -> None:
         ("latest-news", "latest"),
         ("crumbs", "crumbs"),
         ("view-count", "count"),
+        ("photo-gallery", "gallery"),
+        ("teaser-carousel", "carousel"),
         ("search-form", "form"),
         ("tip-icon", "icon"),
         ("player-overlay", "overlay"),
