@@ -14,10 +14,12 @@ from . import lexicons
 from .classify import INLINE_RULES, Label
 from .container import (
     LEAD,
+    LINKED_SENTENCE,
     grow_to_container,
     headline_article,
     inside_container,
     lead_paragraphs,
+    linked_sentence,
     structural_weights,
 )
 from .model import Block, Document, Kind, Reason
@@ -362,10 +364,13 @@ def _decide_by_region(doc: Document, labels: list[Label], region: tuple[int, int
         end = _extend_with_source_line(doc, _extend_with_closing_note(doc, labels, end))
     between_prose = _prose_on_both_sides(labels)
     next_unmarked = _next_not_inline(doc)
+    last_prose = _last_prose(doc, labels, start, end)
     for block, lab in zip(doc.blocks, labels):
         if block.reason:  # already decided: the title and its copies
             continue
-        if block.marks:
+        if block.marks and start <= block.index < last_prose and linked_sentence(block):
+            block.kept, block.reason = True, LINKED_SENTENCE
+        elif block.marks:
             block.reason = block.marks[0]
         elif not start <= block.index <= end:
             where = "before" if block.index < start else "after"
@@ -383,6 +388,14 @@ def _decide_by_region(doc: Document, labels: list[Label], region: tuple[int, int
             block.kept, block.reason = _inside(labels, between_prose, next_unmarked, block, lab)
     _keep_lines_between_kept(doc)
     _keep_data_lines(doc)
+
+
+def _last_prose(doc: Document, labels: list[Label], start: int, end: int) -> int:
+    """Index of the last unmarked prose block in start..end (-1 if none)."""
+    for i in range(end, start - 1, -1):
+        if labels[i] in PROSE and not doc.blocks[i].reason:
+            return i
+    return -1
 
 
 def _keep_data_lines(doc: Document) -> None:

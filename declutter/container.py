@@ -14,7 +14,7 @@ from __future__ import annotations
 from .classify import Label
 from .model import Block, Document, Reason
 from .regions import best_region
-from .rules.structure import MAX_LINK_DENSITY
+from .rules.structure import MAX_LINK_DENSITY, only_link_marked
 from .sources.dom import common_ancestor, inside, step_tag
 
 # Inside the article, these elements hold text that is no prose but belongs to it:
@@ -31,8 +31,20 @@ MIN_CONTAINER_SHARE = 0.5
 # within this many blocks below the headline (further down, the page holds more).
 MAX_LEAD_GAP = 30
 LEAD = Reason("content", "lead paragraph between the headline and the article")
+# A sentence of the article most of whose words are links (a list item naming the bugs
+# fixed, a paragraph citing its sources) is no menu item: it is at least this long, ends
+# as a sentence, has the stopwords of prose (those of a standfirst) and some words that
+# are no link. Teaser headlines, whole links, have none of the last.
+LINKED_SENTENCE_MIN_WORDS = 8
+LINKED_SENTENCE_STOPWORDS = 0.25
+LINKED_SENTENCE_MAX_DENSITY = 0.8
+LINKED_SENTENCE = Reason("content", "a sentence of links inside the article, prose after it")
 # The story under the headline must weigh this much (a short news item: 50 words and up).
 MIN_STORY_WEIGHT = 50.0
+# A box inside the container (a photo gallery, a video player: furniture by its class
+# words) does not count against the container when the container's own prose outside the
+# core weighs this much: the box cut the article in two (a paragraph or two below it).
+MIN_CUT_OFF_WEIGHT = 50.0
 
 
 def structural_weights(doc: Document, labels: list[Label], weights: list[float]) -> list[float]:
@@ -63,8 +75,7 @@ def grow_to_container(
     if not prefix:
         return core
     start, end = _span(doc, prefix, first, last)
-    core_weight = sum(weights[first : last + 1])
-    if _weight(doc, labels, weights, start, end) < MIN_CONTAINER_SHARE * core_weight:
+    if not _holds_article(doc, labels, weights, (start, end), core):
         return core
     while True:
         parent = prefix.rpartition("/")[0]
@@ -79,6 +90,24 @@ def grow_to_container(
         prefix, start, end = parent, new_start, new_end
 
 
+def _holds_article(
+    doc: Document,
+    labels: list[Label],
+    weights: list[float],
+    span: tuple[int, int],
+    core: tuple[int, int],
+) -> bool:
+    """The element's blocks (``span``) weigh at least ``MIN_CONTAINER_SHARE`` of the core;
+    or do so with its furniture boxes set aside, which then cut off at least
+    ``MIN_CUT_OFF_WEIGHT`` of its prose from the core."""
+    least = MIN_CONTAINER_SHARE * sum(weights[core[0] : core[1] + 1])
+    if _weight(doc, labels, weights, *span) >= least:
+        return True
+    without_boxes = _weight(doc, labels, weights, *span, boxes_aside=True)
+    cut_off = without_boxes - _weight(doc, labels, weights, *core, boxes_aside=True)
+    return without_boxes >= least and cut_off >= MIN_CUT_OFF_WEIGHT
+
+
 def _span(doc: Document, prefix: str, first: int, last: int) -> tuple[int, int]:
     """The run of blocks inside the element ``prefix`` around blocks first..last."""
     start, end = first, last
@@ -90,9 +119,16 @@ def _span(doc: Document, prefix: str, first: int, last: int) -> tuple[int, int]:
 
 
 def _weight(
-    doc: Document, labels: list[Label], weights: list[float], start: int, end: int
+    doc: Document,
+    labels: list[Label],
+    weights: list[float],
+    start: int,
+    end: int,
+    *,
+    boxes_aside: bool = False,
 ) -> float:
-    """Total weight of blocks start..end, short and link blocks aside.
+    """Total weight of blocks start..end, short and link blocks aside (and, with
+    ``boxes_aside``, the blocks the structure rule marked).
 
     A table of contents or a box of links inside the article does not make its element
     furniture; those blocks stay marked (and dropped) one by one.
@@ -100,7 +136,9 @@ def _weight(
     return sum(
         weights[i]
         for i in range(start, end + 1)
-        if labels[i] is not Label.SHORT and doc.blocks[i].link_density <= MAX_LINK_DENSITY
+        if labels[i] is not Label.SHORT
+        and doc.blocks[i].link_density <= MAX_LINK_DENSITY
+        and not (boxes_aside and any(r.rule == "structure" for r in doc.blocks[i].marks))
     )
 
 
@@ -161,6 +199,25 @@ def headline_article(
         return region
     story = (start + span[0], start + span[1])
     return story if sum(weights[story[0] : story[1] + 1]) >= MIN_STORY_WEIGHT else region
+
+
+def linked_sentence(block: Block) -> bool:
+    """A sentence of the article whose only mark is the link cue (see ``LINKED_SENTENCE_*``).
+
+    Kept only with the article's prose after it (the caller checks): below the last
+    paragraph, such a line is a call to action ("Visit ... for breaking news", "If you
+    enjoyed this post, subscribe ...").
+    """
+    stats = block.stats
+    return (
+        block.path is not None
+        and stats is not None
+        and only_link_marked(block)
+        and stats.n_words >= LINKED_SENTENCE_MIN_WORDS
+        and stats.ends_with_punct
+        and stats.stopword_density >= LINKED_SENTENCE_STOPWORDS
+        and block.link_density <= LINKED_SENTENCE_MAX_DENSITY
+    )
 
 
 def inside_container(block: Block, label: Label, following: Block | None) -> tuple[bool, Reason]:

@@ -118,6 +118,40 @@ def test_class_tokens_split_names_and_leave_out_page_wide_wrappers() -> None:
     assert "post" not in _block("The harbour").class_tokens
 
 
+def test_an_element_inside_the_article_is_no_page_wide_wrapper() -> None:
+    # A photo gallery inside the article holds most of the page's text: its class words
+    # still name it, and the structure rule marks its slides.
+    slides = "".join(
+        f"<li><h2>{n}/20 Slide headline</h2><p>{'A caption of the slide. ' * 6}</p></li>"
+        for n in range(1, 21)
+    )
+    html = (
+        "<html><body><article><h1>Seven secrets</h1>"
+        f"<p>{'The article text runs here. ' * 8}</p>"
+        f'<div class="slides-widget"><ul>{slides}</ul></div>'
+        f"<p>{'The article text goes on. ' * 8}</p></article></body></html>"
+    )
+    doc = Document(kind=Kind.HTML, blocks=dom.blocks(parse(html)))
+    slide = next(b for b in doc.blocks if b.text.startswith("A caption"))
+    assert {"slides", "widget"} <= slide.class_tokens
+    marks = {m.index: m.reason.cue for m in structure.find(doc)}
+    assert marks[slide.index] == "class token 'widget' on div.slides-widget"
+    assert not any(b.text.startswith("The article") and b.index in marks for b in doc.blocks)
+
+
+def test_topic_labels_of_a_post_are_no_role() -> None:
+    # WordPress names a post's tags and categories in its classes: "tag-social-media".
+    tree = parse(
+        '<html><body><div class="sidebar-box"><p>' + "other " * 50 + "</p></div>"
+        '<div class="post tag-social-media category-sidebar-news"><p>'
+        + "words " * 50
+        + "</p></div></body></html>"
+    )
+    post = dom.blocks(tree)[1]
+    assert "post" in post.class_tokens
+    assert not {"tag", "social", "category", "sidebar"} & post.class_tokens
+
+
 def test_camel_case_names_split_and_slugs_are_no_role() -> None:
     tree = parse(
         '<html><body><div class="relatedPosts"><p>One</p></div>'
@@ -359,6 +393,46 @@ def test_of_several_stories_the_one_under_the_headline_is_the_article() -> None:
     assert "the market opened" not in result.text
 
 
+def test_a_gallery_inside_the_article_does_not_cut_off_its_end() -> None:
+    slides = "".join(
+        f"<li><h2>{n}/20 Slide headline</h2><p>{'A caption of the slide. ' * 6}</p></li>"
+        for n in range(1, 21)
+    )
+    second = BODY.replace("the river rose", "the water fell")[: len(BODY) // 2]
+    page = (
+        "<html><head><title>The valley floods</title></head><body><article>"
+        f'<h1>The valley floods</h1><div class="text">{BODY}'
+        f'<div class="gallery-widget"><ul>{slides}</ul></div>{second}</div>'
+        "</article></body></html>"
+    )
+    result = declutter.clean(page, options=DOM)
+    assert "the water fell" in result.text  # the article's end, below the gallery
+    assert "A caption of the slide" not in result.text
+    end = next(b for b in result.blocks if "the water fell" in b.text)
+    assert end.reason.rule == "content"
+
+
+def test_a_sentence_of_links_inside_the_article_stays_a_call_to_action_after_it_goes() -> None:
+    cited = (
+        '<li>We have just landed <a href="/b/1">Bug 1553982, which prevents starting an '
+        'update while another instance is running</a>, thanks to <a href="/u">the team</a>.</li>'
+    )
+    teaser = '<p><a href="/s">The river will rise again and the valley is not ready yet.</a></p>'
+    cta = '<p>Visit <a href="/">the Daily Paper for breaking news and the weather</a> too.</p>'
+    page = (
+        "<html><head><title>The valley floods</title></head><body><article>"
+        f"<h1>The valley floods</h1>{BODY}<ul>{cited}</ul>{teaser}{BODY}{cta}"
+        "</article></body></html>"
+    )
+    result = declutter.clean(page, options=DOM)
+    by_text = {b.text[:20]: b for b in result.blocks}
+    kept = by_text["We have just landed "]
+    assert kept.kept and kept.reason.cue == "a sentence of links inside the article, prose after it"
+    assert not by_text["The river will rise "].kept  # a whole link: a teaser headline
+    dropped = by_text["Visit the Daily Pape"]  # below the last paragraph: a call to action
+    assert not dropped.kept and dropped.reason.cue.startswith("links make")
+
+
 def test_long_blocks_dense_in_names_inside_the_article_stay() -> None:
     names = "Anna Berg, Carl Dorn, Emil Falk, Greta Holm, Ivan Jung, Karl Lenz, Maria Nord"
     page = (
@@ -459,6 +533,8 @@ def test_without_title_or_og_title_the_first_h1_is_the_title_once() -> None:
         ("latest-news", "latest"),
         ("crumbs", "crumbs"),
         ("view-count", "count"),
+        ("photo-gallery", "gallery"),
+        ("teaser-carousel", "carousel"),
         ("search-form", "form"),
         ("tip-icon", "icon"),
         ("player-overlay", "overlay"),

@@ -107,8 +107,20 @@ def _step_role(step: str) -> tuple[str, str, str] | None:
     return found
 
 
+LINK_CUE = "links make {:.0%} of the text"
+
+
 def _link_cue(block: Block) -> str | None:
     # A heading that links to itself (an anchor) is still the article's heading.
     if block.link_density > MAX_LINK_DENSITY and not block.heading:
-        return f"links make {block.link_density:.0%} of the text"
+        return LINK_CUE.format(block.link_density)
     return None
+
+
+def only_link_marked(block: Block) -> bool:
+    """The block's one mark is this rule's link cue: no markup or phrase names it furniture."""
+    return (
+        len(block.marks) == 1
+        and block.marks[0].rule == RULE
+        and block.marks[0].cue == LINK_CUE.format(block.link_density)
+    )

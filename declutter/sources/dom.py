@@ -58,8 +58,14 @@ HEADING_LEVELS = {f"h{level}": level for level in range(1, 7)}
 # An element holding more than this share of the page's text is a page-wide wrapper
 # ("wrapper-with-sidebar", "page-content"): its class names say nothing about a block.
 WRAPPER_SHARE = 0.6
+# Elements that hold the article: an element inside one is part of the article (a gallery,
+# a box), never a page-wide wrapper, however much of the page's text it holds.
+ARTICLE_TAGS = frozenset({"article", "main"})
 # A class or id of more words than this is a slug ("sharing-with-a-single-developer").
 MAX_NAME_WORDS = 4
+# Class names with these prefixes label the topics of a post (WordPress's post classes
+# "tag-social-media", "category-news"), not its role: their words are left out.
+TAXONOMY_PREFIXES = ("tag-", "category-")
 # Inline styles that hide an element.
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
@@ -177,9 +183,11 @@ def blocks(root: etree._Element) -> list[Block]:
     for run in walker.runs:
         owner = run.frames[-1] if run.frames else None
         tokens: frozenset[str] = frozenset()
+        in_article = False
         for frame in run.frames:
-            if frame.tokens and frame.chars <= wrapper_chars:
+            if frame.tokens and (in_article or frame.chars <= wrapper_chars):
                 tokens |= frame.tokens
+            in_article = in_article or frame.tag in ARTICLE_TAGS
         out.append(
             Block(
                 index=len(out),
@@ -222,6 +230,8 @@ def _tokens(names: str) -> frozenset[str]:
     """
     words: set[str] = set()
     for name in names.split():
+        if name.lower().startswith(TAXONOMY_PREFIXES):
+            continue
         parts = [t for t in _NON_WORD.split(_CAMEL.sub(" ", name).lower()) if t]
         if len(parts) <= MAX_NAME_WORDS:
             words.update(parts)
