@@ -22,6 +22,7 @@ from .container import (
 )
 from .model import Block, Document, Kind, Reason
 from .regions import best_region
+from .rules.metadata import COUNTER
 
 # A page title is a line, not a paragraph.
 TITLE_MAX_WORDS = 30
@@ -47,6 +48,10 @@ MIN_COMMENT_HEADERS = 2
 # ... and about one header per few paragraphs: a long article with a few dated captions
 # or a "Received / Published" history is no thread.
 COMMENT_HEADER_SHARE = 0.2
+# A comment count ("44 Kommentare") stands in an article's header too, under the byline:
+# it heads a thread only when a comment header comes within this much prose after it
+# (five full paragraphs; a comment is shorter, an article below its header is not).
+MAX_COMMENT_WEIGHT = 300.0
 
 PROSE = (Label.GOOD, Label.NEARGOOD)
 # A standfirst under the headline may lack a full stop ('"...", said the senator'): it
@@ -223,6 +228,7 @@ def _comments_start(doc: Document, weights: list[float]) -> int:
 
 
 def _thread_follows(doc: Document, weights: list[float], start: int) -> bool:
+    """A comment thread follows the comments cue in block ``start`` (see ``_comments_start``)."""
     after = best_region(weights[start + 1 :])
     if after is None:
         return True
@@ -230,7 +236,21 @@ def _thread_follows(doc: Document, weights: list[float], start: int) -> bool:
     inner = doc.blocks[first + 1 : last]
     headers = sum(1 for b in inner if _is_comment_header(b))
     paragraphs = sum(1 for i in range(first, last + 1) if weights[i] > 0)
-    return headers >= max(MIN_COMMENT_HEADERS, COMMENT_HEADER_SHARE * paragraphs)
+    if headers < max(MIN_COMMENT_HEADERS, COMMENT_HEADER_SHARE * paragraphs):
+        return False
+    if COUNTER not in doc.blocks[start].marks:
+        return True
+    return _prose_before_first_header(doc, weights, first, last) <= MAX_COMMENT_WEIGHT
+
+
+def _prose_before_first_header(doc: Document, weights: list[float], first: int, last: int) -> float:
+    """The prose weight in blocks ``first..last`` before the first comment header."""
+    prose = 0.0
+    for i in range(first, last + 1):
+        if _is_comment_header(doc.blocks[i]):
+            break
+        prose += max(weights[i], 0.0)
+    return prose
 
 
 def _is_comment_header(block: Block) -> bool:
