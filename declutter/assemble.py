@@ -268,6 +268,9 @@ def _choose_title(doc: Document, labels: list[Label]) -> tuple[int | None, str |
         return None, None
     headline = strip_site_name(first.text)
     copies = [b for b in doc.blocks[1:] if _is_heading_copy(b, first.text, headline)]
+    if not copies:  # the copy may differ in punctuation: "l’Etat" for "l'Etat", "Stats… Wow"
+        parts = _title_part_letters(first.text)
+        copies = [b for b in doc.blocks[1:] if _title_shaped(b) and _letters(b.text) in parts]
     if copies:
         # The headline has the article right below it; a menu item has not, nor the site
         # name in a footer. The first such copy: the site name in a sidebar comes later.
@@ -309,6 +312,20 @@ def _html_title(doc: Document) -> tuple[int | None, str | None]:
 def _letters(text: str) -> str:
     """Letters and digits alone, lower-cased: "Part one - \"Part two\"" -> "partoneparttwo"."""
     return "".join(ch for ch in text.lower() if ch.isalnum())
+
+
+def _title_part_letters(title: str) -> set[str]:
+    """The letters (see ``_letters``) of the title and of its parts between separators,
+    each part alone and the parts from the start: a copy repeats one of them whole (a
+    teaser cut off after a few words of the headline repeats none)."""
+    parts = [title]
+    for separator in TITLE_SEPARATORS:
+        parts = [piece for part in parts for piece in part.split(separator)]
+    letters = {_letters(part) for part in parts}
+    letters.update(_letters("".join(parts[: k + 1])) for k in range(len(parts)))
+    letters.add(_letters(title))
+    letters.discard("")
+    return letters
 
 
 def _is_glued_copy(block: Block, title_letters: str) -> bool:

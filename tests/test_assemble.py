@@ -214,3 +214,18 @@ def test_a_comment_count_above_a_thread_still_ends_the_article() -> None:
     comment = block(result, THREAD[1])
     assert not comment.kept
     assert comment.reason == Reason("region", "after the article region")
+
+
+def test_a_headline_copy_that_differs_only_in_punctuation_is_the_title() -> None:
+    # The page title has a straight apostrophe, the headline above the article a curly one.
+    headline = "The mayor’s bridge plan wins the vote"
+    result = clean("The mayor's bridge plan wins the vote - The Herald", "Home", headline, *PROSE)
+    assert result.title == headline
+    assert block(result, headline).reason == Reason("title", "page title")
+
+
+def test_a_teaser_cut_off_after_a_few_words_of_the_headline_is_no_title_copy() -> None:
+    teaser = "The mayor's bridge plan..."
+    page = ("The mayor’s bridge plan wins the vote - The Herald", "Home", teaser, *PROSE)
+    result = clean(*page)
+    assert block(result, teaser).reason != Reason("title", "page title")
