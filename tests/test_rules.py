@@ -471,6 +471,15 @@ def test_unbracketed_source_line_after_the_article_is_kept() -> None:
         ("en", "Want a picture next to your comment? Get a Gravatar!", "comments", "comments",
          "get a gravatar"),
         ("en", "Earlier stories", related.RULE, "related", "earlier stories"),
+        ("de", "Anna Berg sagt:", "comments", "comments", "sagt:"),
+        ("de", "Antworten", "comments", "comments", "antworten"),
+        ("fr", "Répondre", "comments", "comments", "répondre"),
+        ("es", "Responder", "comments", "comments", "responder"),
+        ("it", "Rispondi", "comments", "comments", "rispondi"),
+        ("de", "Unsere Lesetipps", related.RULE, "related", "unsere lesetipps"),
+        ("de", "Lesen Sie diesen Artikel: Der Haushalt steht weiterlesen", related.RULE,
+         "related", "lesen sie diesen artikel"),
+        ("de", "Über den Autor/ die Autorin", "author_box", "author", "über den autor"),
     ],
 )
 def test_after_article_widget_lines(
