@@ -281,6 +281,14 @@ def test_navigation_links_marked_by_an_arrow_not_a_quotation_in_guillemets() -> 
     assert not any(m.rule == navigation.RULE for m in block(result, quote).marks)
 
 
+def test_navigation_a_read_on_link_of_arrows_alone() -> None:
+    # "»»»" under each teaser of a list: a link with no words, only arrow signs.
+    result = page("de", after=["Neue Brücke für den Hafen", "»»»", ">>"])
+    arrow = Reason(navigation.RULE, "link to another page, marked by an arrow")
+    assert_marked(result, "»»»", arrow)
+    assert_marked(result, ">>", arrow)
+
+
 # --- comments ------------------------------------------------------------------------------
 
 
