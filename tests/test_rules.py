@@ -488,6 +488,10 @@ def test_unbracketed_source_line_after_the_article_is_kept() -> None:
         ("de", "Lesen Sie diesen Artikel: Der Haushalt steht weiterlesen", related.RULE,
          "related", "lesen sie diesen artikel"),
         ("de", "Über den Autor/ die Autorin", "author_box", "author", "über den autor"),
+        ("de", "Wer die Äste auf die Wege zieht, ist unklar (Symbolbild).", "caption",
+         "caption", "symbolbild"),
+        ("en", "The harbour bridge at dawn, Anna Berg/Unsplash", "caption", "caption",
+         "unsplash"),
     ],
 )
 def test_after_article_widget_lines(
