@@ -516,7 +516,9 @@ def _next_not_inline(doc: Document) -> list[int | None]:
 
 
 def _extend_with_lead_sentences(doc: Document, labels: list[Label], start: int) -> int:
-    """Take in the short sentences right above the region: a standfirst, a lead line.
+    """Take in the short sentences right above the region: a standfirst, a lead line,
+    and a lead-in ending in a colon right above the first paragraph ("Das Beste kommt
+    jetzt:"), which introduces it.
 
     Inline marks (a caption, a date) between them and the region are stepped over.
     """
@@ -525,7 +527,8 @@ def _extend_with_lead_sentences(doc: Document, labels: list[Label], start: int) 
         block = doc.blocks[i]
         if block.marks and _marked_inline(block):
             continue
-        if block.reason or labels[i] is not Label.SHORT or not _is_lead(block):
+        lead_in = i == start - 1 and block.text.endswith(":")
+        if block.reason or labels[i] is not Label.SHORT or not (lead_in or _is_lead(block)):
             break  # the headline, or a block that is no lead sentence
         new_start = i
     return new_start

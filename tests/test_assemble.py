@@ -229,3 +229,14 @@ def test_a_teaser_cut_off_after_a_few_words_of_the_headline_is_no_title_copy() -
     page = ("The mayor’s bridge plan wins the vote - The Herald", "Home", teaser, *PROSE)
     result = clean(*page)
     assert block(result, teaser).reason != Reason("title", "page title")
+
+
+def test_a_colon_lead_in_right_above_the_first_paragraph_is_kept() -> None:
+    # "Here is the plan:" introduces the article's first paragraph; a colon line further
+    # up ("Contents:") introduces nothing of the article.
+    page = (f"{TITLE} - The Herald", "Home", TITLE, "Contents:", "Here is the plan:", *PROSE)
+    result = clean(*page)
+    lead_in = block(result, "Here is the plan:")
+    assert lead_in.kept
+    assert lead_in.reason == Reason("content", "heading of the prose that follows")
+    assert not block(result, "Contents:").kept
