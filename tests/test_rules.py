@@ -492,6 +492,11 @@ def test_unbracketed_source_line_after_the_article_is_kept() -> None:
          "caption", "symbolbild"),
         ("en", "The harbour bridge at dawn, Anna Berg/Unsplash", "caption", "caption",
          "unsplash"),
+        ("de", "Tipps und Angebote für dein Tier per E-Mail", "newsletter", "newsletter",
+         "per e-mail"),
+        ("de", "Einfach hier klicken und für die digitale Ausgabe registrieren!", "promo",
+         "promo", "einfach hier klicken"),
+        ("de", "Buch bestellen", "promo", "promo", "buch bestellen"),
     ],
 )
 def test_after_article_widget_lines(
