@@ -24,6 +24,7 @@ from .container import (
 )
 from .model import Block, Document, Kind, Reason
 from .regions import best_region
+from .rules.metadata import COUNTER
 
 # A page title is a line, not a paragraph.
 TITLE_MAX_WORDS = 30
@@ -49,6 +50,10 @@ MIN_COMMENT_HEADERS = 2
 # ... and about one header per few paragraphs: a long article with a few dated captions
 # or a "Received / Published" history is no thread.
 COMMENT_HEADER_SHARE = 0.2
+# A comment count ("44 Kommentare") stands in an article's header too, under the byline:
+# it heads a thread only when a comment header comes within this much prose after it
+# (five full paragraphs; a comment is shorter, an article below its header is not).
+MAX_COMMENT_WEIGHT = 300.0
 
 PROSE = (Label.GOOD, Label.NEARGOOD)
 # A standfirst under the headline may lack a full stop ('"...", said the senator'): it
@@ -225,6 +230,7 @@ def _comments_start(doc: Document, weights: list[float]) -> int:
 
 
 def _thread_follows(doc: Document, weights: list[float], start: int) -> bool:
+    """A comment thread follows the comments cue in block ``start`` (see ``_comments_start``)."""
     after = best_region(weights[start + 1 :])
     if after is None:
         return True
@@ -232,7 +238,21 @@ def _thread_follows(doc: Document, weights: list[float], start: int) -> bool:
     inner = doc.blocks[first + 1 : last]
     headers = sum(1 for b in inner if _is_comment_header(b))
     paragraphs = sum(1 for i in range(first, last + 1) if weights[i] > 0)
-    return headers >= max(MIN_COMMENT_HEADERS, COMMENT_HEADER_SHARE * paragraphs)
+    if headers < max(MIN_COMMENT_HEADERS, COMMENT_HEADER_SHARE * paragraphs):
+        return False
+    if COUNTER not in doc.blocks[start].marks:
+        return True
+    return _prose_before_first_header(doc, weights, first, last) <= MAX_COMMENT_WEIGHT
+
+
+def _prose_before_first_header(doc: Document, weights: list[float], first: int, last: int) -> float:
+    """The prose weight in blocks ``first..last`` before the first comment header."""
+    prose = 0.0
+    for i in range(first, last + 1):
+        if _is_comment_header(doc.blocks[i]):
+            break
+        prose += max(weights[i], 0.0)
+    return prose
 
 
 def _is_comment_header(block: Block) -> bool:
@@ -250,6 +270,9 @@ def _choose_title(doc: Document, labels: list[Label]) -> tuple[int | None, str |
         return None, None
     headline = strip_site_name(first.text)
     copies = [b for b in doc.blocks[1:] if _is_heading_copy(b, first.text, headline)]
+    if not copies:  # the copy may differ in punctuation: "l’Etat" for "l'Etat", "Stats… Wow"
+        parts = _title_part_letters(first.text)
+        copies = [b for b in doc.blocks[1:] if _title_shaped(b) and _letters(b.text) in parts]
     if copies:
         # The headline has the article right below it; a menu item has not, nor the site
         # name in a footer. The first such copy: the site name in a sidebar comes later.
@@ -291,6 +314,20 @@ def _html_title(doc: Document) -> tuple[int | None, str | None]:
 def _letters(text: str) -> str:
     """Letters and digits alone, lower-cased: "Part one - \"Part two\"" -> "partoneparttwo"."""
     return "".join(ch for ch in text.lower() if ch.isalnum())
+
+
+def _title_part_letters(title: str) -> set[str]:
+    """The letters (see ``_letters``) of the title and of its parts between separators,
+    each part alone and the parts from the start: a copy repeats one of them whole (a
+    teaser cut off after a few words of the headline repeats none)."""
+    parts = [title]
+    for separator in TITLE_SEPARATORS:
+        parts = [piece for part in parts for piece in part.split(separator)]
+    letters = {_letters(part) for part in parts}
+    letters.update(_letters("".join(parts[: k + 1])) for k in range(len(parts)))
+    letters.add(_letters(title))
+    letters.discard("")
+    return letters
 
 
 def _is_glued_copy(block: Block, title_letters: str) -> bool:
@@ -492,7 +529,9 @@ def _next_not_inline(doc: Document) -> list[int | None]:
 
 
 def _extend_with_lead_sentences(doc: Document, labels: list[Label], start: int) -> int:
-    """Take in the short sentences right above the region: a standfirst, a lead line.
+    """Take in the short sentences right above the region: a standfirst, a lead line,
+    and a lead-in ending in a colon right above the first paragraph ("Das Beste kommt
+    jetzt:"), which introduces it.
 
     Inline marks (a caption, a date) between them and the region are stepped over.
     """
@@ -501,7 +540,8 @@ def _extend_with_lead_sentences(doc: Document, labels: list[Label], start: int) 
         block = doc.blocks[i]
         if block.marks and _marked_inline(block):
             continue
-        if block.reason or labels[i] is not Label.SHORT or not _is_lead(block):
+        lead_in = i == start - 1 and block.text.endswith(":")
+        if block.reason or labels[i] is not Label.SHORT or not (lead_in or _is_lead(block)):
             break  # the headline, or a block that is no lead sentence
         new_start = i
     return new_start

@@ -183,3 +183,60 @@ def test_an_article_above_the_footer_wins_over_a_dialog_below_it() -> None:
     assert not dropped.kept
     assert dropped.reason == Reason("region", "after the article region")
 
+
+
+# Long paragraphs (over 60 words: each weighs a full paragraph) and a short comment thread.
+LONG = tuple(f"{a} {b}" for a in PROSE for b in PROSE if a != b)
+THREAD = (
+    "Jacob says:",
+    "I drive over that bridge every day and I am glad that they finally found the money.",
+    "Maria says:",
+    "The ferry was always late last winter, so I hope that they really add more boats.",
+    "Peter says:",
+    "Two years is a long time for the shops on the quay, who will help them in the meantime?",
+)
+
+
+def test_a_comment_count_in_the_article_header_cuts_nothing() -> None:
+    # "12 Comments" under the byline: the first comment header comes only after the
+    # whole article, so the count heads no thread and the article below it stays.
+    page = (f"{TITLE} - The Herald", "Home", TITLE, PROSE[0], "By Anna Berg", "12 Comments")
+    result = clean(*page, *LONG, *THREAD)
+    assert all(block(result, text).kept for text in LONG)
+    assert block(result, "12 Comments").reason == Reason(
+        "metadata", "counter: a number alone or with a unit"
+    )
+
+
+def test_a_comment_count_above_a_thread_still_ends_the_article() -> None:
+    result = clean(f"{TITLE} - The Herald", "Home", TITLE, *LONG[:2], "12 Comments", *THREAD)
+    assert block(result, LONG[1]).kept
+    comment = block(result, THREAD[1])
+    assert not comment.kept
+    assert comment.reason == Reason("region", "after the article region")
+
+
+def test_a_headline_copy_that_differs_only_in_punctuation_is_the_title() -> None:
+    # The page title has a straight apostrophe, the headline above the article a curly one.
+    headline = "The mayor’s bridge plan wins the vote"
+    result = clean("The mayor's bridge plan wins the vote - The Herald", "Home", headline, *PROSE)
+    assert result.title == headline
+    assert block(result, headline).reason == Reason("title", "page title")
+
+
+def test_a_teaser_cut_off_after_a_few_words_of_the_headline_is_no_title_copy() -> None:
+    teaser = "The mayor's bridge plan..."
+    page = ("The mayor’s bridge plan wins the vote - The Herald", "Home", teaser, *PROSE)
+    result = clean(*page)
+    assert block(result, teaser).reason != Reason("title", "page title")
+
+
+def test_a_colon_lead_in_right_above_the_first_paragraph_is_kept() -> None:
+    # "Here is the plan:" introduces the article's first paragraph; a colon line further
+    # up ("Contents:") introduces nothing of the article.
+    page = (f"{TITLE} - The Herald", "Home", TITLE, "Contents:", "Here is the plan:", *PROSE)
+    result = clean(*page)
+    lead_in = block(result, "Here is the plan:")
+    assert lead_in.kept
+    assert lead_in.reason == Reason("content", "heading of the prose that follows")
+    assert not block(result, "Contents:").kept

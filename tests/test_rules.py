@@ -281,6 +281,14 @@ def test_navigation_links_marked_by_an_arrow_not_a_quotation_in_guillemets() -> 
     assert not any(m.rule == navigation.RULE for m in block(result, quote).marks)
 
 
+def test_navigation_a_read_on_link_of_arrows_alone() -> None:
+    # "»»»" under each teaser of a list: a link with no words, only arrow signs.
+    result = page("de", after=["Neue Brücke für den Hafen", "»»»", ">>"])
+    arrow = Reason(navigation.RULE, "link to another page, marked by an arrow")
+    assert_marked(result, "»»»", arrow)
+    assert_marked(result, ">>", arrow)
+
+
 # --- comments ------------------------------------------------------------------------------
 
 
@@ -475,6 +483,24 @@ def test_unbracketed_source_line_after_the_article_is_kept() -> None:
         ("en", "Want a picture next to your comment? Get a Gravatar!", "comments", "comments",
          "get a gravatar"),
         ("en", "Earlier stories", related.RULE, "related", "earlier stories"),
+        ("de", "Anna Berg sagt:", "comments", "comments", "sagt:"),
+        ("de", "Antworten", "comments", "comments", "antworten"),
+        ("fr", "Répondre", "comments", "comments", "répondre"),
+        ("es", "Responder", "comments", "comments", "responder"),
+        ("it", "Rispondi", "comments", "comments", "rispondi"),
+        ("de", "Unsere Lesetipps", related.RULE, "related", "unsere lesetipps"),
+        ("de", "Lesen Sie diesen Artikel: Der Haushalt steht weiterlesen", related.RULE,
+         "related", "lesen sie diesen artikel"),
+        ("de", "Über den Autor/ die Autorin", "author_box", "author", "über den autor"),
+        ("de", "Wer die Äste auf die Wege zieht, ist unklar (Symbolbild).", "caption",
+         "caption", "symbolbild"),
+        ("en", "The harbour bridge at dawn, Anna Berg/Unsplash", "caption", "caption",
+         "unsplash"),
+        ("de", "Tipps und Angebote für dein Tier per E-Mail", "newsletter", "newsletter",
+         "per e-mail"),
+        ("de", "Einfach hier klicken und für die digitale Ausgabe registrieren!", "promo",
+         "promo", "einfach hier klicken"),
+        ("de", "Buch bestellen", "promo", "promo", "buch bestellen"),
     ],
 )
 def test_after_article_widget_lines(

@@ -24,6 +24,7 @@ from ..sources.dom import inside
 from ._lexical import phrase_marks
 
 RULE = "metadata"
+COUNTER = Reason(RULE, "counter: a number alone or with a unit")
 # Bylines, timestamps and counters are a handful of words.
 MAX_WORDS = 12
 # A date line may carry a time and a place, not a sentence.
@@ -94,7 +95,7 @@ def find(doc: Document) -> Iterator[Mark]:
         n_words = stats.n_words if stats is not None else len(block.text.split())
         has_digit = stats is None or stats.has_digit  # every counter and date has one
         if has_digit and n_words <= MAX_WORDS and counter.match(block.text):
-            yield Mark(block.index, Reason(RULE, "counter: a number alone or with a unit"))
+            yield Mark(block.index, COUNTER)
         elif (
             has_digit
             and n_words <= MAX_DATE_WORDS

@@ -54,6 +54,9 @@ def _is_arrow_link(text: str, n_words: int | None) -> bool:
         return False  # the cheap test first: most blocks hold no arrow sign
     if n_words is not None and n_words > MAX_ARROW_LINK_WORDS:
         return False
+    stripped = text.strip()
+    if ARROW_CHARS.issuperset(stripped.replace(" ", "")):
+        return True  # arrows alone ("»»»", ">>"): a "read on" link after a teaser
     if "«" in text and "»" in text:
         return False  # a quotation in guillemets
-    return ARROW_LINK.search(text.strip()) is not None
+    return ARROW_LINK.search(stripped) is not None
