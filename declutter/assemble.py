@@ -91,6 +91,15 @@ DATA_VALUE_MAX_WORDS = 12
 # title-cased like the headlines of a teaser list.
 LIST_ITEM_MAX_TITLE_CASE = 0.5
 
+# A text dump's byline may be the author's name alone, between the standfirst and the
+# article's first full paragraph (with the lead picture's caption): a given name (data:
+# ``lexicons/_given_names/``) and one or two more capitalised words.
+NAME_LINE_MIN_WORDS = 2
+NAME_LINE_MAX_WORDS = 3
+# ... within this many blocks below the region's first block (the standfirst).
+BYLINE_ZONE_BLOCKS = 3
+BARE_NAME = Reason("metadata", "byline: a bare name above the article's first paragraph")
+
 TITLE = Reason("title", "page title")
 DATA_LINE = Reason("content", "data line inside the article (label: value)")
 NOT_A_HEADING = Reason("statistics", "short line inside the article, not a heading")
@@ -402,8 +411,13 @@ def _decide_by_region(doc: Document, labels: list[Label], region: tuple[int, int
     between_prose = _prose_on_both_sides(labels)
     next_unmarked = _next_not_inline(doc)
     last_prose = _last_prose(doc, labels, start, end)
+    first_good = next((i for i in range(start, end + 1) if labels[i] is Label.GOOD), end)
+    byline_zone = range(start + 1, min(first_good, start + 1 + BYLINE_ZONE_BLOCKS))
     for block, lab in zip(doc.blocks, labels):
         if block.reason:  # already decided: the title and its copies
+            continue
+        if block.path is None and block.index in byline_zone and _is_bare_name(block):
+            block.reason = BARE_NAME
             continue
         if block.marks and start <= block.index < last_prose and linked_sentence(block):
             block.kept, block.reason = True, LINKED_SENTENCE
@@ -433,6 +447,19 @@ def _last_prose(doc: Document, labels: list[Label], start: int, end: int) -> int
         if labels[i] in PROSE and not doc.blocks[i].reason:
             return i
     return -1
+
+
+def _is_bare_name(block: Block) -> bool:
+    """A given name and one or two more capitalised words, nothing else ("Marie
+    Rövekamp"): a name, not a sub-heading ("Bus Lines Extended")."""
+    if block.marks or block.stats is None or block.stats.stopword_density > 0:
+        return False
+    words = block.text.split()
+    return (
+        NAME_LINE_MIN_WORDS <= len(words) <= NAME_LINE_MAX_WORDS
+        and all(word[:1].isupper() and word.isalpha() for word in words)
+        and words[0].lower() in lexicons.given_names()
+    )
 
 
 def _keep_data_lines(doc: Document) -> None:

@@ -240,3 +240,29 @@ def test_a_colon_lead_in_right_above_the_first_paragraph_is_kept() -> None:
     assert lead_in.kept
     assert lead_in.reason == Reason("content", "heading of the prose that follows")
     assert not block(result, "Contents:").kept
+
+
+# A standfirst (a sentence under the headline) and a first paragraph rich in stopwords.
+STANDFIRST = (
+    "After a winter in which the bridge was closed to all of them, the people of the town "
+    "will be able to cross it again in the spring."
+)
+FIRST_PARAGRAPH = (
+    "It is the first time in more than ten years that the people of the town will be able "
+    "to cross the river on foot, and many of them said that they had waited for this day "
+    "for a very long time, as it was not easy for them to get to work."
+)
+
+
+def test_a_bare_name_between_standfirst_and_first_paragraph_is_a_byline() -> None:
+    result = clean(TITLE, STANDFIRST, "Anna Berger", FIRST_PARAGRAPH, *PROSE[1:])
+    name = block(result, "Anna Berger")
+    assert not name.kept
+    cue = "byline: a bare name above the article's first paragraph"
+    assert name.reason == Reason("metadata", cue)
+    assert block(result, STANDFIRST).kept and block(result, FIRST_PARAGRAPH).kept
+
+
+def test_a_capitalised_heading_that_is_no_name_stays() -> None:
+    result = clean(TITLE, STANDFIRST, "Bus Lines Extended", FIRST_PARAGRAPH, *PROSE[1:])
+    assert block(result, "Bus Lines Extended").kept

@@ -80,14 +80,7 @@ PAGES = _raw_pages()
 
 # Known failures, each with what the tool still gets wrong. strict: the day one passes,
 # the test fails until its entry is removed here, so none stays here by mistake.
-KNOWN_FAILURES = {
-    "trafilatura-eval-tagesspiegel.de.abstandsregeln": (
-        "keeps the author's name standing alone above the article ('Marie Rövekamp'): no "
-        "general cue tells a bare name from a sub-heading yet (tried: two or three "
-        "capitalised words without a stopword that the page shows twice; that also drops "
-        "English title-case headings repeated in a menu)"
-    ),
-}
+KNOWN_FAILURES: dict[str, str] = {}
 
 
 def _param(page: Path):

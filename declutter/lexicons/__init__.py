@@ -351,3 +351,15 @@ def alternation(family: str) -> str:
     """A regex alternation of ``family``'s phrases (longest first), for use in patterns."""
     alternatives = {_pattern(phrase) for _, phrase in phrases(family)}
     return "|".join(sorted(alternatives, key=len, reverse=True))
+
+
+@cache
+def given_names() -> frozenset[str]:
+    """Common given names of every language (``_given_names/<lang>.txt``), lower-cased."""
+    root = resources.files(__package__).joinpath("_given_names")
+    names: set[str] = set()
+    for path in root.iterdir():
+        if path.name.endswith(".txt"):
+            lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+            names.update(line for line in lines if line and not line.startswith("#"))
+    return frozenset(names)
