@@ -287,10 +287,16 @@ def _choose_title(doc: Document, labels: list[Label]) -> tuple[int | None, str |
         # name in a footer. The first such copy: the site name in a sidebar comes later.
         # With no prose below any, the longest copy.
         below = [b for b in copies if _prose_below(labels, b.index)]
-        heading = below[0] if below else max(copies, key=lambda b: len(b.text))
+        leading = [b for b in below if _is_title_start(b, first.text, headline)]
+        heading = (leading or below)[0] if below else max(copies, key=lambda b: len(b.text))
         first.reason = DUPLICATE_TITLE
         return heading.index, heading.text
     return 0, headline
+
+
+def _is_title_start(block: Block, title: str, headline: str) -> bool:
+    """The copy is the title's first part ("Headline - Site - Slogan"), not a later one."""
+    return title.startswith(block.text) or block.text.startswith(headline)
 
 
 def _prose_below(labels: list[Label], index: int) -> bool:

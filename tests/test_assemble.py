@@ -82,6 +82,20 @@ def test_the_headline_is_the_title_copy_with_the_article_below_not_the_site_name
     assert block(result, "Bridge reopens").reason == Reason("title", "page title")
 
 
+def test_the_title_copy_that_starts_the_title_wins_over_a_site_name_above_prose() -> None:
+    # "Headline - Site - Slogan": the site name heads a description box at the top of the
+    # page (prose below it too); the headline, the title's first part, heads the article.
+    site = "The Harbour City Herald"
+    about = (
+        "The Harbour City Herald is an independent newspaper that has reported on the "
+        "city and its port since 1890, and it is owned by a foundation of its readers."
+    )
+    page_title = f"Bridge reopens - {site} - News from the port"
+    result = clean(page_title, site, about, "Home", "Bridge reopens", *PROSE)
+    assert result.title == "Bridge reopens"
+    assert block(result, "Bridge reopens").reason == Reason("title", "page title")
+
+
 def test_a_page_without_prose_keeps_its_unmarked_lines() -> None:
     # No block reads as prose, so no article region: the page is its lines.
     result = clean("Opening hours", "Home", "Monday to Friday 9 to 17", "Saturday 10 to 14")
