@@ -483,17 +483,6 @@ def test_a_title_no_heading_shows_is_metadata_not_text() -> None:
     assert result.text.startswith("The valley floods\n\nParagraph 0")
 
 
-def test_a_title_a_heading_shows_heads_the_text_once() -> None:
-    page = (
-        "<html><head><title>The valley floods | Paper</title></head><body>"
-        f'<div class="story"><h1>The valley floods</h1>{BODY}</div></body></html>'
-    )
-    result = declutter.clean(page, options=DOM)
-    assert result.title == "The valley floods"
-    assert result.text.startswith("The valley floods\n\nParagraph 0")
-    assert result.text.count("The valley floods") == 1
-
-
 def test_a_related_list_after_a_lead_in_ends_at_the_headline() -> None:
     page = (
         "<html><head><title>The valley floods</title></head><body>"
@@ -507,9 +496,16 @@ def test_a_related_list_after_a_lead_in_ends_at_the_headline() -> None:
     assert result.text.startswith("The valley floods\n\n")
 
 
-def test_without_title_or_og_title_the_first_h1_is_the_title_once() -> None:
+@pytest.mark.parametrize(
+    "head",
+    [
+        "<head><title>The valley floods | Paper</title></head>",  # a heading shows the title
+        "",  # no <title>, no og:title: the first h1 is the title
+    ],
+)
+def test_the_headline_heads_the_text_once(head: str) -> None:
     page = (
-        "<html><body><nav><a href='/'>Home</a></nav>"
+        f"<html>{head}<body><nav><a href='/'>Home</a></nav>"
         f"<h1>The valley floods</h1>{BODY}</body></html>"
     )
     result = declutter.clean(page, options=DOM)
