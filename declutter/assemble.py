@@ -113,7 +113,7 @@ def assemble(doc: Document, labels: list[Label], weights: list[float]) -> str | 
     """Set ``kept`` and ``reason`` on every block; return the title."""
     title_index, title = _choose_title(doc, labels)
     _drop_title_copies(doc, title, title_index)
-    structured = _has_structure(doc)
+    structured = doc.from_dom
     if doc.kind is Kind.HTML and not structured:
         _keep_unmarked(doc, labels)  # an extractor already chose the content
     else:
@@ -271,7 +271,7 @@ def _is_comment_header(block: Block) -> bool:
 def _choose_title(doc: Document, labels: list[Label]) -> tuple[int | None, str | None]:
     """The block used as title (if any) and the title text."""
     if doc.kind is Kind.HTML:
-        return _html_title(doc) if _has_structure(doc) else (None, doc.title)
+        return _html_title(doc) if doc.from_dom else (None, doc.title)
     if not doc.blocks:
         return None, None
     first = doc.blocks[0]
@@ -303,11 +303,6 @@ def _prose_below(labels: list[Label], index: int) -> bool:
     """An unmarked prose block follows within ``ANCHOR_LOOKAHEAD`` blocks."""
     following = labels[index + 1 : index + 1 + ANCHOR_LOOKAHEAD]
     return any(lab in PROSE for lab in following)
-
-
-def _has_structure(doc: Document) -> bool:
-    """The blocks come from the page's DOM (``sources.dom``), with element paths."""
-    return bool(doc.blocks) and doc.blocks[0].path is not None
 
 
 def _html_title(doc: Document) -> tuple[int | None, str | None]:

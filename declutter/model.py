@@ -154,6 +154,11 @@ class Document:
     # ``features.add_stats``.
     cue_texts: BlockTexts | None = None
 
+    @property
+    def from_dom(self) -> bool:
+        """The blocks come from the page's DOM (``sources.dom``), with element paths."""
+        return bool(self.blocks) and self.blocks[0].path is not None
+
 
 @dataclass(frozen=True, slots=True)
 class Result:

@@ -77,8 +77,7 @@ def _clean_decoded(
         if b.kept and (b.reason != TITLE or show_title)
     ]
     if title_shown is None:
-        from_dom = kind is Kind.HTML and bool(doc.blocks) and doc.blocks[0].path is not None
-        title_shown = not from_dom or _shows_title(doc.blocks)
+        title_shown = not doc.from_dom or _shows_title(doc.blocks)
     if show_title and title_shown and not any(b.reason == TITLE for b in doc.blocks):
         parts.insert(0, title)
     return Result(
