@@ -354,12 +354,19 @@ def alternation(family: str) -> str:
 
 
 @cache
-def given_names() -> frozenset[str]:
-    """Common given names of every language (``_given_names/<lang>.txt``), lower-cased."""
-    root = resources.files(__package__).joinpath("_given_names")
-    names: set[str] = set()
-    for path in root.iterdir():
+def word_list(folder: str, name: str | None = None) -> frozenset[str]:
+    """The words of a word list (not a cue family): ``<folder>/<name>.txt``, or every file
+    of ``folder``; one lower-case word a line, ``#`` comments and blank lines dropped."""
+    root = resources.files(__package__).joinpath(folder)
+    paths = [root.joinpath(f"{name}.txt")] if name else list(root.iterdir())
+    words: set[str] = set()
+    for path in paths:
         if path.name.endswith(".txt"):
             lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
-            names.update(line for line in lines if line and not line.startswith("#"))
-    return frozenset(names)
+            words.update(line for line in lines if line and not line.startswith("#"))
+    return frozenset(words)
+
+
+def given_names() -> frozenset[str]:
+    """Common given names of every language (``_given_names/<lang>.txt``), lower-cased."""
+    return word_list("_given_names")

@@ -16,17 +16,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import cache, lru_cache
-from importlib import resources
 
+from .. import lexicons
 from ..model import Block, Document, Kind, Mark, Reason
-from ..sources.dom import step_tag, step_tokens
+from ..sources.dom import ARTICLE_TAGS, step_tag, step_tokens
 
 RULE = "structure"
 # Elements that hold navigation, asides and page footers.
 FURNITURE_TAGS = frozenset({"nav", "aside", "footer"})
-# Elements that hold the article: inside them, an outer element's furniture name
-# ("widget", "sidebar-layout") says nothing about the block.
-CONTENT_TAGS = frozenset({"article", "main"})
+# Elements that hold the article (``sources.dom.ARTICLE_TAGS``): inside them, an outer
+# element's furniture name ("widget", "sidebar-layout") says nothing about the block.
+CONTENT_TAGS = ARTICLE_TAGS
 # A block with more of its text inside links than this is a link, not a paragraph
 # (Readability and trafilatura draw the line near one half as well).
 MAX_LINK_DENSITY = 0.5
@@ -35,12 +35,9 @@ MAX_LINK_DENSITY = 0.5
 MIN_PREFIX_CHARS = 6
 
 
-@cache
 def class_tokens(kind: str) -> frozenset[str]:
     """Class/id words of one kind: ``boilerplate`` (furniture) or ``content``."""
-    path = resources.files("declutter.lexicons").joinpath("_class_tokens", f"{kind}.txt")
-    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
-    return frozenset(line for line in lines if line and not line.startswith("#"))
+    return lexicons.word_list("_class_tokens", kind)
 
 
 def find(doc: Document) -> Iterator[Mark]:
