@@ -24,12 +24,15 @@ class Options:
         extraction only where declutter's region holds almost nothing, see
         ``declutter.fallback``) or ``"trafilatura"`` (trafilatura's extraction, then
         declutter's rules on its paragraphs).
+    learned: let the learned block scorer (``declutter.learned``) have the last word on
+        each block; ``False`` keeps the rules' and assembler's decisions alone.
     """
 
     kind: Kind | None = None
     language: str | None = None
     keep_title: bool = True
     html_extractor: str = "declutter"
+    learned: bool = True
 
     def __post_init__(self) -> None:
         if self.html_extractor not in HTML_EXTRACTORS:

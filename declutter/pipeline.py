@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from . import rules
+from . import learned, rules
 from .assemble import DUPLICATE_TITLE, TITLE, assemble
-from .classify import classify
+from .classify import Label, classify
 from .decode import decode, normalise_text, sniff_kind
 from .errors import EmptyPageError
 from .fallback import FALLBACK_BELOW_WORDS, kept_words, mark_fallback
@@ -57,15 +57,9 @@ def _clean_decoded(
     ``title_shown``: whether a heading of the page shows its title, when the caller knows
     it from the page's DOM blocks (the fallback's blocks come from trafilatura).
     """
-    if doc is None:
-        doc = segment(text, kind, options.html_extractor)
-    found = page_words(doc)  # the words of every block: for the language and the statistics
-    doc.language = options.language or detect_page(doc, found)
-    doc.stoplist = stoplist_for(doc.language)
-    add_stats(doc, found)
-    rules.apply(doc)
-    labels, weights = classify(doc)
-    title = assemble(doc, labels, weights)
+    doc, labels, weights, title = analyse(text, kind, options, doc)
+    if options.learned:
+        learned.rescore(doc, labels, weights)
     # The title stands where its block stood (first, but for a kicker kept above a later
     # headline): nothing is reordered. A title that is no block goes first, unless the
     # page's DOM blocks show that no heading of the page holds it: such a <title> is the
@@ -87,6 +81,23 @@ def _clean_decoded(
         kind=kind,
         blocks=tuple(doc.blocks),
     )
+
+
+def analyse(
+    text: str, kind: Kind, options: Options, doc: Document | None = None
+) -> tuple[Document, list[Label], list[float], str | None]:
+    """Every step up to the assembler's decision: the document with ``kept`` and
+    ``reason`` set, the blocks' labels and region weights, and the title. (The learned
+    scorer reads exactly this, in ``clean`` and in its training.)"""
+    if doc is None:
+        doc = segment(text, kind, options.html_extractor)
+    found = page_words(doc)  # the words of every block: for the language and the statistics
+    doc.language = options.language or detect_page(doc, found)
+    doc.stoplist = stoplist_for(doc.language)
+    add_stats(doc, found)
+    rules.apply(doc)
+    labels, weights = classify(doc)
+    return doc, labels, weights, assemble(doc, labels, weights)
 
 
 def _shows_title(blocks: Iterable[Block]) -> bool:

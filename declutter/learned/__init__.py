@@ -1,0 +1,74 @@
+"""The learned block scorer: the last word on each block, trained on the tune halves.
+
+After the rules have marked and the assembler has chosen the article region, a model of
+gradient-boosted trees scores every block from ``features.FEATURE_NAMES`` (its own
+statistics and structure, its marks, the assembler's decision, its neighbours, its place
+against the region, how often its element shape repeats, the page's facts). A block
+whose probability of being article text is at least the model's threshold is kept, any
+other removed. Where the score overrules the assembler the block's reason says so,
+with the score (``learned: block score 0.83 >= 0.50; the rules said region: …``); every
+scored block carries its score (``Block.score``, shown by ``--explain``).
+
+One model per source: ``models/html.json`` for blocks from the DOM, ``models/text.json``
+for text dumps; blocks that trafilatura extracted (the fallback) are not scored. The
+models are rebuilt by ``make train`` (``python -m declutter.learned.train``) from the
+tune halves of ``../shared/bench`` only.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from ..classify import Label
+from ..model import Document, Kind, Reason
+from .features import FEATURE_NAMES, page_features
+from .trees import Ensemble, load
+
+RULE = "learned"
+# The assembler's decisions that no score overrules: the title and its copies.
+FIXED_RULES = frozenset({"title", "duplicate_title"})
+
+
+def model_path(kind: Kind) -> Path:
+    return Path(str(resources.files(__package__) / "models" / f"{kind.value}.json"))
+
+
+@lru_cache(maxsize=2)
+def model_for(kind: Kind) -> Ensemble | None:
+    """The shipped model for ``kind`` (None when none is shipped)."""
+    path = model_path(kind)
+    if not path.is_file():
+        return None
+    ensemble = load(path)
+    if ensemble.features != FEATURE_NAMES:
+        raise RuntimeError(
+            f"{path}: the model was trained on other features than this version computes; "
+            "rebuild it with `make train`"
+        )
+    return ensemble
+
+
+def rescore(
+    doc: Document, labels: list[Label], weights: list[float], page_type: str | None = None
+) -> None:
+    """Score every block of ``doc`` (after ``assemble``) and keep those the model keeps."""
+    if doc.kind is Kind.HTML and not doc.from_dom:
+        return  # trafilatura's extraction: its blocks have no structure to score
+    model = model_for(doc.kind)
+    if model is None or not doc.blocks:
+        return
+    for block, row in zip(doc.blocks, page_features(doc, labels, weights, page_type)):
+        if block.reason is not None and block.reason.rule in FIXED_RULES:
+            continue
+        score = model.probability(row)
+        block.score = score
+        keep = score >= model.threshold
+        if keep != block.kept:
+            sign = ">=" if keep else "<"
+            said = f"; the rules said {block.reason}" if block.reason else ""
+            block.kept = keep
+            block.reason = Reason(
+                RULE, f"block score {score:.2f} {sign} {model.threshold:.2f}{said}"
+            )

@@ -1,0 +1,113 @@
+"""The learned block scorer: its features, its tree evaluator, its decisions and reasons."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+
+import declutter
+from declutter import Kind, Options
+from declutter.learned import FIXED_RULES, RULE, model_for, model_path, rescore
+from declutter.learned.features import FEATURE_NAMES, page_features, shape
+from declutter.learned.trees import Ensemble, compile_trees, from_lightgbm, load
+from declutter.pipeline import analyse
+
+ARTICLE = (
+    "The river council met on Tuesday to discuss the new bridge over the old harbour. "
+    "Members agreed that the repairs would start in the spring and last for two years."
+)
+HTML = (
+    "<html><head><title>Bridge works</title></head><body><ul><li><a href='/'>Home</a></li>"
+    "<li><a href='/n'>News</a></li></ul><article><h1>Bridge works</h1>"
+    f"<p>{ARTICLE}</p><p>{ARTICLE}</p></article><footer>Copyright 2024</footer></body></html>"
+)
+DUMP = "\n\n".join(["Bridge works", "Home", "News", "Bridge works", ARTICLE, ARTICLE, "(c) 2024"])
+
+
+@pytest.mark.parametrize(("page", "kind"), [(HTML, Kind.HTML), (DUMP, Kind.TEXT)])
+def test_one_row_of_every_feature_per_block(page, kind):
+    doc, labels, weights, _ = analyse(page, kind, Options(kind=kind, learned=False))
+    rows = page_features(doc, labels, weights, "article")
+    assert len(rows) == len(doc.blocks)
+    assert all(len(row) == len(FEATURE_NAMES) for row in rows)
+    assert len(set(FEATURE_NAMES)) == len(FEATURE_NAMES)
+    kept = FEATURE_NAMES.index("kept")
+    assert [row[kept] for row in rows] == [float(b.kept) for b in doc.blocks]
+    assert all(row[FEATURE_NAMES.index("page_article")] == 1.0 for row in rows)
+
+
+def test_an_element_shape_forgets_sibling_indices():
+    assert shape("body/div#main/ul/li[3]/a") == shape("body/div#main/ul/li[7]/a")
+    assert shape("body/div#main/p[2]") != shape("body/aside/p[2]")
+
+
+def test_compiled_trees_follow_the_nodes():
+    tree = [0, 0.5, [1, 2.0, 1.0, 2.0], -1.0]  # x0 <= 0.5 ? (x1 <= 2 ? 1 : 2) : -1
+    score = compile_trees([tree, 0.25], base=0.5)
+    assert score([0.1, 1.0]) == pytest.approx(1.75)
+    assert score([0.1, 3.0]) == pytest.approx(2.75)
+    assert score([0.9, 0.0]) == pytest.approx(-0.25)
+
+
+def test_the_evaluator_agrees_with_lightgbm(tmp_path):
+    lightgbm = pytest.importorskip("lightgbm")
+    rng = random.Random(3)
+    rows = [[rng.random() for _ in range(4)] for _ in range(400)]
+    labels = [int(r[0] + 0.5 * r[1] > 0.8) for r in rows]
+    booster = lightgbm.train(
+        {"objective": "binary", "num_leaves": 7, "verbosity": -1, "seed": 1},
+        lightgbm.Dataset(rows, label=labels),
+        num_boost_round=20,
+    )
+    path = tmp_path / "m.json"
+    doc = {"features": list("abcd"), "threshold": 0.5, "trees": from_lightgbm(booster.dump_model())}
+    path.write_text(json.dumps(doc))
+    ensemble = load(path)
+    expected = booster.predict(rows[:50])
+    for row, want in zip(rows[:50], expected):
+        assert ensemble.probability(row) == pytest.approx(want, abs=1e-4)
+
+
+def _always(value: float) -> Ensemble:
+    return Ensemble(FEATURE_NAMES, 0.5, compile_trees([value]), {})
+
+
+def test_a_score_that_overrules_the_rules_says_so(monkeypatch):
+    monkeypatch.setattr("declutter.learned.model_for", lambda kind: _always(-4.0))
+    doc, labels, weights, _ = analyse(HTML, Kind.HTML, Options(kind=Kind.HTML, learned=False))
+    before = [(b.kept, b.reason) for b in doc.blocks]
+    rescore(doc, labels, weights)
+    for block, (was_kept, reason) in zip(doc.blocks, before):
+        if reason is not None and reason.rule in FIXED_RULES:
+            assert (block.kept, block.reason) == (was_kept, reason)  # the title stands
+            assert block.score is None
+            continue
+        assert block.kept is False and block.score == pytest.approx(0.018, abs=1e-3)
+        if was_kept:
+            assert block.reason.rule == RULE
+            assert block.reason.cue.startswith("block score 0.02 < 0.50; the rules said ")
+        else:
+            assert block.reason == reason  # agreed with the rules: their reason stays
+
+
+def test_learned_false_keeps_the_rules_alone(monkeypatch):
+    monkeypatch.setattr("declutter.learned.model_for", lambda kind: _always(-4.0))
+    alone = declutter.clean(HTML, options=Options(learned=False))
+    assert ARTICLE in alone.text
+    assert all(b.score is None for b in alone.blocks)
+    scored = declutter.clean(HTML, options=Options(keep_title=False))
+    assert ARTICLE not in scored.text
+
+
+@pytest.mark.parametrize("kind", [Kind.HTML, Kind.TEXT])
+def test_the_shipped_models_read_todays_features(kind):
+    assert model_path(kind).is_file(), "rebuild with `make train`"
+    model = model_for(kind)
+    assert model is not None and model.features == FEATURE_NAMES
+    assert "tune halves" in model.about["trained_on"]
+    result = declutter.clean(HTML if kind is Kind.HTML else DUMP, options=Options(kind=kind))
+    assert ARTICLE in result.text
+    assert any(b.score is not None for b in result.blocks)
+    assert "score" in json.dumps(result.explain())
