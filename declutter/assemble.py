@@ -11,7 +11,7 @@ outweighed it; short blocks stay when they read as a heading of the prose that f
 from __future__ import annotations
 
 from . import lexicons
-from .classify import INLINE_RULES, Label
+from .classify import Label
 from .container import (
     LEAD,
     LINKED_SENTENCE,
@@ -24,6 +24,7 @@ from .container import (
 )
 from .model import Block, Document, Kind, Reason
 from .regions import best_region
+from .rules.ids import Role, RuleId, all_have_role, any_has_role, has_role
 from .rules.metadata import COUNTER
 
 # A page title is a line, not a paragraph.
@@ -71,15 +72,13 @@ ANCHOR_BONUS = 60.0
 # words; the headline's bonus counts) has no article: it is a list, a recipe, a table of
 # lines, and keeps its unmarked lines like a page without prose.
 MIN_ARTICLE_WEIGHT = 20.0
-# An end-of-article cue inside the region (a share bar, a sign-up or call-to-action line,
-# a comments heading; the first of each family) ends the article when little prose
-# follows it: at most two paragraphs' weight, and under half the prose above it. That
-# tail is an author's bio box, a teaser or a sign-up text. A related-list lead-in is no
-# end: its box ("Mehr zum Thema" and a link) often stands before the last paragraph.
-END_CUE_RULES = frozenset({"navigation", "newsletter", "promo", "comments"})
+# An end-of-article cue inside the region (``Role.ENDS_ARTICLE``: a share bar, a sign-up
+# or call-to-action line, a comments heading; the first of each family) ends the article
+# when little prose follows it: at most two paragraphs' weight, and under half the prose
+# above it. That tail is an author's bio box, a teaser or a sign-up text.
 END_TAIL_MAX_WEIGHT = 120.0
 END_TAIL_MAX_SHARE = 0.5
-# A run of this many legal links in a row (imprint, privacy, terms) is the page footer of
+# A run of this many legal links in a row (``Role.FOOTER``) is the page footer of
 # a text dump; what follows it is a dialog (login, consent) shown over the page, so an
 # article above the footer wins over a region below it.
 FOOTER_MIN_LEGAL = 3
@@ -98,15 +97,15 @@ NAME_LINE_MIN_WORDS = 2
 NAME_LINE_MAX_WORDS = 3
 # ... within this many blocks below the region's first block (the standfirst).
 BYLINE_ZONE_BLOCKS = 3
-BARE_NAME = Reason("metadata", "byline: a bare name above the article's first paragraph")
+BARE_NAME = Reason(RuleId.METADATA, "byline: a bare name above the article's first paragraph")
 
-TITLE = Reason("title", "page title")
-DATA_LINE = Reason("content", "data line inside the article (label: value)")
-NOT_A_HEADING = Reason("statistics", "short line inside the article, not a heading")
-BETWEEN_KEPT = Reason("content", "short line between kept blocks (list item, data, signature)")
-CLOSING_NOTE = Reason("content", "closing note right below the article")
-DUPLICATE_TITLE = Reason("duplicate_title", "repeats the page title")
-NO_PROSE = Reason("content", "unmarked line of a page without an article")
+TITLE = Reason(RuleId.TITLE, "page title")
+DATA_LINE = Reason(RuleId.CONTENT, "data line inside the article (label: value)")
+NOT_A_HEADING = Reason(RuleId.STATISTICS, "short line inside the article, not a heading")
+BETWEEN_KEPT = Reason(RuleId.CONTENT, "short line between kept blocks (list item, data, signature)")
+CLOSING_NOTE = Reason(RuleId.CONTENT, "closing note right below the article")
+DUPLICATE_TITLE = Reason(RuleId.DUPLICATE_TITLE, "repeats the page title")
+NO_PROSE = Reason(RuleId.CONTENT, "unmarked line of a page without an article")
 
 
 def assemble(doc: Document, labels: list[Label], weights: list[float]) -> str | None:
@@ -158,7 +157,7 @@ def _anchor_below(weights: list[float], labels: list[Label], heading: int) -> No
 def _end_at_closing_cue(
     doc: Document, weights: list[float], region: tuple[int, int], headline: int | None
 ) -> tuple[int, int]:
-    """The region cut before an end-of-article cue (see ``END_CUE_RULES``) when only a
+    """The region cut before an end-of-article cue (see ``Role.ENDS_ARTICLE``) when only a
     short tail of prose follows it; the tail's blocks are told so. Only a cue below the
     headline counts: the article starts under the headline. Of each cue family only the
     first cue below prose is a candidate: a "read on" link or a share bar after every
@@ -199,7 +198,7 @@ def _footer_start(doc: Document, weights: list[float]) -> int | None:
     """Index of the first run of ``FOOTER_MIN_LEGAL`` legal lines in a row below prose."""
     run, prose = 0, False
     for block, w in zip(doc.blocks, weights):
-        run = run + 1 if any(r.rule == "legal" for r in block.marks) else 0
+        run = run + 1 if any_has_role(block.marks, Role.FOOTER) else 0
         if run >= FOOTER_MIN_LEGAL and prose:
             return block.index - run + 1
         prose = prose or w > 0
@@ -207,14 +206,14 @@ def _footer_start(doc: Document, weights: list[float]) -> int | None:
 
 
 def _mark_tail(doc: Document, cue: int, end: int) -> None:
-    reason = Reason("region", f"after the end-of-article cue in block {cue}")
+    reason = Reason(RuleId.REGION, f"after the end-of-article cue in block {cue}")
     for block in doc.blocks[cue + 1 : end + 1]:
         if not block.reason and not block.marks:
             block.reason = reason
 
 
 def _end_cue_families(block: Block) -> set[str]:
-    return {reason.rule for reason in block.marks if reason.rule in END_CUE_RULES}
+    return {reason.rule for reason in block.marks if has_role(reason, Role.ENDS_ARTICLE)}
 
 
 def _weight(weights: list[float], region: tuple[int, int]) -> float:
@@ -231,7 +230,7 @@ def _comments_start(doc: Document, weights: list[float]) -> int:
     """
     prose = 0.0
     for block, w in zip(doc.blocks, weights):
-        if prose >= MIN_PROSE_BEFORE_COMMENTS and any(r.rule == "comments" for r in block.marks):
+        if prose >= MIN_PROSE_BEFORE_COMMENTS and any_has_role(block.marks, Role.OPENS_COMMENTS):
             if _thread_follows(doc, weights, block.index):
                 return block.index
         prose += max(w, 0.0)
@@ -265,7 +264,7 @@ def _prose_before_first_header(doc: Document, weights: list[float], first: int, 
 
 
 def _is_comment_header(block: Block) -> bool:
-    return any(r.rule in ("comments", "metadata") for r in block.marks)
+    return any_has_role(block.marks, Role.COMMENT_HEADER)
 
 
 def _choose_title(doc: Document, labels: list[Label]) -> tuple[int | None, str | None]:
@@ -352,7 +351,7 @@ def _is_glued_copy(block: Block, title_letters: str) -> bool:
 def _title_shaped(block: Block) -> bool:
     """A line of title length with no mark but inline ones (a date in a headline, "Day in
     pictures: 24 July 2012", is no bar)."""
-    if any(reason.rule not in INLINE_RULES for reason in block.marks):
+    if not all_have_role(block.marks, Role.INLINE):
         return False
     return TITLE_COPY_MIN_WORDS <= len(block.text.split()) <= TITLE_MAX_WORDS
 
@@ -392,7 +391,7 @@ def _drop_title_copies(doc: Document, title: str | None, title_index: int | None
 def _keep_all_unmarked(doc: Document) -> None:
     """No article region: the page is its lines (a list, a table, a short note)."""
     for block in doc.blocks:
-        if block.reason.rule == "region":
+        if block.reason.rule == RuleId.REGION:
             block.kept, block.reason = True, NO_PROSE
 
 
@@ -401,7 +400,7 @@ def _keep_unmarked(doc: Document, labels: list[Label]) -> None:
         if block.reason:
             continue
         block.kept = lab is not Label.MARKED
-        block.reason = block.marks[0] if block.marks else Reason("content", "extracted body")
+        block.reason = block.marks[0] if block.marks else Reason(RuleId.CONTENT, "extracted body")
 
 
 def _decide_by_region(doc: Document, labels: list[Label], region: tuple[int, int] | None) -> None:
@@ -426,9 +425,9 @@ def _decide_by_region(doc: Document, labels: list[Label], region: tuple[int, int
             block.reason = block.marks[0]
         elif not start <= block.index <= end:
             where = "before" if block.index < start else "after"
-            block.reason = Reason("region", f"{where} the article region")
+            block.reason = Reason(RuleId.REGION, f"{where} the article region")
         elif (source := _source_cue(doc, block)) is not None:
-            block.kept, block.reason = True, Reason("source", source.describe())
+            block.kept, block.reason = True, Reason(RuleId.SOURCE, source.describe())
         elif block.path is not None:
             nxt = next_unmarked[block.index]
             if block.heading:  # a heading heads text: look past the subheadings below it
@@ -502,17 +501,17 @@ def _inside(
     lab: Label,
 ):
     if lab in (Label.GOOD, Label.NEARGOOD):
-        return True, Reason("content", f"{lab.value} prose")
+        return True, Reason(RuleId.CONTENT, f"{lab.value} prose")
     if lab is Label.BAD:  # the region ran through it: prose on both sides outweighs it
-        return True, Reason("content", "long non-prose block inside the article (table, list)")
+        return True, Reason(RuleId.CONTENT, "long non-prose block inside the article (table, list)")
     assert block.stats is not None
     if block.stats.ends_with_punct and not block.text.endswith(":"):
-        return True, Reason("content", "short sentence inside the article")
+        return True, Reason(RuleId.CONTENT, "short sentence inside the article")
     nxt = labels[next_unmarked[block.index]] if next_unmarked[block.index] is not None else None
     if block.stats.n_words <= HEADING_MAX_WORDS and nxt in PROSE:
-        return True, Reason("content", "heading of the prose that follows")
+        return True, Reason(RuleId.CONTENT, "heading of the prose that follows")
     if block.stats.title_case_ratio <= LIST_ITEM_MAX_TITLE_CASE and between_prose[block.index]:
-        return True, Reason("content", "short line between prose blocks (list item, data)")
+        return True, Reason(RuleId.CONTENT, "short line between prose blocks (list item, data)")
     return False, NOT_A_HEADING
 
 
@@ -594,7 +593,7 @@ def _extend_with_closing_note(doc: Document, labels: list[Label], end: int) -> i
 
 
 def _marked_inline(block: Block) -> bool:
-    return all(reason.rule in INLINE_RULES for reason in block.marks)
+    return all_have_role(block.marks, Role.INLINE)
 
 
 def _is_sentence(block: Block) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from enum import Enum
 
 from .model import Block, BlockStats, Document
+from .rules.ids import Role, all_have_role
 
 
 class Label(Enum):
@@ -44,9 +45,9 @@ TITLE_CASE_MIN_WORDS = 8
 # Region weights: a marked block costs at least this much, so a lone cue line inside a
 # long article does not split it, while a legal notice or sign-up block ends the region.
 MARKED_MIN_COST = 10.0
-# Captions, bylines, dates and counters sit inside articles too: they cost little, so
-# the region runs through them; sectional boilerplate (lists, notices, sign-ups) does not.
-INLINE_RULES = frozenset({"caption", "metadata"})
+# Captions, bylines, dates and counters (``Role.INLINE``) sit inside articles too: they
+# cost little, so the region runs through them; sectional boilerplate (lists, notices,
+# sign-ups) does not.
 INLINE_MARK_COST = 3.0
 # A short block costs a little: runs of menu items add up, a lone heading does not.
 SHORT_COST = 2.0
@@ -117,7 +118,7 @@ def weight(block: Block, block_label: Label) -> float:
         return 0.0 if block.stats.ends_with_punct else -SHORT_COST
     if block_label is Label.BAD:
         return -words * BAD_SHARE
-    if all(reason.rule in INLINE_RULES for reason in block.marks):
+    if all_have_role(block.marks, Role.INLINE):
         return -INLINE_MARK_COST
     return -max(words, MARKED_MIN_COST)
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from .classify import Label
 from .model import Block, Document, Reason
 from .regions import best_region
+from .rules.ids import Role, RuleId, any_has_role
 from .rules.structure import MAX_LINK_DENSITY, only_link_marked
 from .sources.dom import common_ancestor, inside, step_tag
 
@@ -30,7 +31,7 @@ MIN_CONTAINER_SHARE = 0.5
 # with a byline, a date or a photo between: it is looked for only when the body starts
 # within this many blocks below the headline (further down, the page holds more).
 MAX_LEAD_GAP = 30
-LEAD = Reason("content", "lead paragraph between the headline and the article")
+LEAD = Reason(RuleId.CONTENT, "lead paragraph between the headline and the article")
 # A sentence of the article most of whose words are links (a list item naming the bugs
 # fixed, a paragraph citing its sources) is no menu item: it is at least this long, ends
 # as a sentence, has the stopwords of prose (those of a standfirst) and some words that
@@ -38,7 +39,7 @@ LEAD = Reason("content", "lead paragraph between the headline and the article")
 LINKED_SENTENCE_MIN_WORDS = 8
 LINKED_SENTENCE_STOPWORDS = 0.25
 LINKED_SENTENCE_MAX_DENSITY = 0.8
-LINKED_SENTENCE = Reason("content", "a sentence of links inside the article, prose after it")
+LINKED_SENTENCE = Reason(RuleId.CONTENT, "a sentence of links inside the article, prose after it")
 # The story under the headline must weigh this much (a short news item: 50 words and up).
 MIN_STORY_WEIGHT = 50.0
 # A box inside the container (a photo gallery, a video player: furniture by its class
@@ -128,7 +129,7 @@ def _weight(
     boxes_aside: bool = False,
 ) -> float:
     """Total weight of blocks start..end, short and link blocks aside (and, with
-    ``boxes_aside``, the blocks the structure rule marked).
+    ``boxes_aside``, the blocks marked as furniture boxes: ``Role.FURNITURE_BOX``).
 
     A table of contents or a box of links inside the article does not make its element
     furniture; those blocks stay marked (and dropped) one by one.
@@ -138,7 +139,7 @@ def _weight(
         for i in range(start, end + 1)
         if labels[i] is not Label.SHORT
         and doc.blocks[i].link_density <= MAX_LINK_DENSITY
-        and not (boxes_aside and any(r.rule == "structure" for r in doc.blocks[i].marks))
+        and not (boxes_aside and any_has_role(doc.blocks[i].marks, Role.FURNITURE_BOX))
     )
 
 
@@ -229,13 +230,13 @@ def inside_container(block: Block, label: Label, following: Block | None) -> tup
     table row): link farms are marked by the structure rule, not kept here.
     """
     if block.tag in CAPTION_TAGS:
-        return False, Reason("caption", f"<{block.tag}>: an image caption")
+        return False, Reason(RuleId.CAPTION, f"<{block.tag}>: an image caption")
     if label in (Label.GOOD, Label.NEARGOOD):
-        return True, Reason("content", f"{label.value} prose")
+        return True, Reason(RuleId.CONTENT, f"{label.value} prose")
     if block.heading and following is not None and not following.marks:
-        return True, Reason("content", f"h{block.heading} heading inside the article")
+        return True, Reason(RuleId.CONTENT, f"h{block.heading} heading inside the article")
     if block.heading:
-        return False, Reason("structure", f"h{block.heading} heading of no article text")
+        return False, Reason(RuleId.STRUCTURE, f"h{block.heading} heading of no article text")
     if label is Label.BAD:  # the article's element holds it: a list of names, a table row
-        return True, Reason("content", "long non-prose block inside the article (list, data)")
-    return True, Reason("content", f"<{block.tag}> inside the article")
+        return True, Reason(RuleId.CONTENT, "long non-prose block inside the article (list, data)")
+    return True, Reason(RuleId.CONTENT, f"<{block.tag}> inside the article")

@@ -29,12 +29,13 @@ class Kind(str, Enum):
 class Reason:
     """Why a block was kept or removed: the rule that decided and the cue it saw.
 
-    ``rule`` is a stable identifier (``"newsletter"``, ``"related_list"``,
-    ``"statistics"``...); ``cue`` is a short human-readable description of the evidence
+    ``rule`` is a stable identifier, one of ``rules.ids.RuleId`` (a ``str`` enum:
+    ``"newsletter"``, ``"related_list"``, ``"statistics"``...); ``cue`` is a short
+    human-readable description of the evidence
     (``"phrase 'iscriviti alla newsletter' (newsletter/it)"``).
     """
 
-    rule: str
+    rule: str  # a ``RuleId``: the model stays below the rules, so typed as its ``str``
     cue: str
 
     def __str__(self) -> str:

@@ -22,8 +22,11 @@ from .. import lexicons
 from ..model import Block, Document, Mark, Reason
 from ..sources.dom import inside
 from ._lexical import phrase_marks
+from .ids import RuleId
 
-RULE = "metadata"
+RULE = RuleId.METADATA
+# Captions and photo credits are a family of their own, found here beside the dates.
+CAPTION_RULE = RuleId.CAPTION
 COUNTER = Reason(RULE, "counter: a number alone or with a unit")
 # Bylines, timestamps and counters are a handful of words.
 MAX_WORDS = 12
@@ -86,7 +89,7 @@ def _byline() -> regex.Pattern[str]:
 def find(doc: Document) -> Iterator[Mark]:
     yield from phrase_marks(doc, "metadata", RULE, MAX_WORDS)
     yield from _bylines(doc)
-    credits = list(phrase_marks(doc, "caption", "caption", MAX_CAPTION_WORDS))
+    credits = list(phrase_marks(doc, "caption", CAPTION_RULE, MAX_CAPTION_WORDS))
     yield from credits
     yield from _captions_above_credits(doc, credits)
     counter, date = _counter(), _date()
@@ -107,7 +110,7 @@ def find(doc: Document) -> Iterator[Mark]:
             else:
                 yield Mark(block.index, Reason(RULE, "date: a short block holding a date"))
         elif n_words <= MAX_CAPTION_WORDS and _doubled_first_word(block.text):
-            yield Mark(block.index, Reason("caption", "caption: first word doubled (alt text)"))
+            yield Mark(block.index, Reason(CAPTION_RULE, "caption: first word doubled (alt text)"))
 
 
 def _bylines(doc: Document) -> Iterator[Mark]:
@@ -136,7 +139,7 @@ def _captions_above_credits(doc: Document, credits: list[Mark]) -> Iterator[Mark
         words = above.stats.n_words if above.stats is not None else 0
         lo, hi = MIN_CAPTION_ABOVE_CREDIT_WORDS, MAX_CAPTION_ABOVE_CREDIT_WORDS
         if lo <= words <= hi and _same_box(above, credit):
-            yield Mark(above.index, Reason("caption", "caption: the line above a photo credit"))
+            yield Mark(above.index, Reason(CAPTION_RULE, "caption: the line above a photo credit"))
 
 
 def _same_box(above: Block, credit: Block) -> bool:
