@@ -24,6 +24,9 @@ class Label(Enum):
     MARKED = "marked"  # a rule found a boilerplate cue
 
 
+# The labels of prose: what an article is made of.
+PROSE = (Label.GOOD, Label.NEARGOOD)
+
 # Blocks under this many characters are too short to judge from statistics (jusText: 70).
 LENGTH_LOW = 70
 # Prose above this many characters is good; below it only near-good (jusText: 200).
@@ -106,7 +109,7 @@ def _label_by_punctuation(stats: BlockStats) -> Label:
     return Label.BAD
 
 
-def weight(block: Block, block_label: Label) -> float:
+def block_weight(block: Block, block_label: Label) -> float:
     """What a block adds to (or takes from) the article region around it."""
     assert block.stats is not None
     words = float(block.stats.n_words)
@@ -127,5 +130,5 @@ def classify(doc: Document) -> tuple[list[Label], list[float]]:
     """Labels and region weights of every block of ``doc``."""
     has_stoplist = bool(doc.stoplist)
     labels = [label(block, has_stoplist) for block in doc.blocks]
-    weights = [weight(block, lab) for block, lab in zip(doc.blocks, labels)]
+    weights = [block_weight(block, lab) for block, lab in zip(doc.blocks, labels)]
     return labels, weights

@@ -20,7 +20,7 @@ import regex
 
 from .. import lexicons
 from ..model import Block, Document, Mark, Reason
-from ..sources.dom import inside
+from ..sources.dom import in_element
 from ._lexical import phrase_marks
 from .ids import RuleId
 
@@ -103,7 +103,7 @@ def find(doc: Document) -> Iterator[Mark]:
             has_digit
             and n_words <= MAX_DATE_WORDS
             and date.search(block.text)
-            and not _is_sentence(block)
+            and not _is_long_sentence(block)
         ):
             if _TIME_OF_DAY.search(block.text):
                 yield Mark(block.index, Reason(RULE, TIMESTAMP_CUE))
@@ -145,10 +145,11 @@ def _captions_above_credits(doc: Document, credits: list[Mark]) -> Iterator[Mark
 def _same_box(above: Block, credit: Block) -> bool:
     """In HTML a caption and its credit share an element (a figure, a caption box): a
     sentence whose parent does not hold the credit is article text above a photo."""
-    if above.path is None or credit.path is None or not _is_sentence(above):
+    if above.path is None or credit.path is None or not _is_long_sentence(above):
         return True
-    return inside(credit.path, above.path.rpartition("/")[0])
+    return in_element(credit.path, above.path.rpartition("/")[0])
 
 
-def _is_sentence(block) -> bool:
+def _is_long_sentence(block: Block) -> bool:
+    """A sentence of more than five words: article text, not a caption's short line."""
     return block.stats is not None and block.stats.ends_with_punct and block.stats.n_words > 5

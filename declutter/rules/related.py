@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Block, Document, Mark, Reason
-from ..sources.dom import common_ancestor, inside
+from ..sources.dom import common_ancestor, in_element
 from ._lexical import phrase_marks
 from .ids import RuleId
 from .structure import MAX_LINK_DENSITY
@@ -97,10 +97,10 @@ def _section_after(blocks: list[Block], start: int) -> Iterator[Mark]:
     section = common_ancestor(blocks[start].path or "", blocks[start + 1].path or "")
     if section.count("/") < MIN_SECTION_DEPTH:
         return
-    if start > 0 and inside(blocks[start - 1].path, section):
+    if start > 0 and in_element(blocks[start - 1].path, section):
         return
     end = start + 1
-    while end < len(blocks) and inside(blocks[end].path, section):
+    while end < len(blocks) and in_element(blocks[end].path, section):
         end += 1
     level = blocks[start].heading
     if any(0 < block.heading <= level for block in blocks[start + 1 : end]):

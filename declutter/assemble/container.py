@@ -11,12 +11,12 @@ grows to all of that element's blocks when they weigh, together, at least
 
 from __future__ import annotations
 
-from .classify import Label
-from .model import Block, Document, Reason
-from .regions import best_region
-from .rules.ids import Role, RuleId, any_has_role
-from .rules.structure import MAX_LINK_DENSITY, only_link_marked
-from .sources.dom import common_ancestor, inside, step_tag
+from ..classify import PROSE, Label
+from ..model import Block, Document, Reason
+from ..rules.ids import Role, RuleId, any_has_role
+from ..rules.structure import MAX_LINK_DENSITY, only_link_marked
+from ..sources.dom import common_ancestor, in_element, step_tag
+from .region import best_region
 
 # Inside the article, these elements hold text that is no prose but belongs to it:
 # code, tables, and their captions.
@@ -46,6 +46,22 @@ MIN_STORY_WEIGHT = 50.0
 # words) does not count against the container when the container's own prose outside the
 # core weighs this much: the box cut the article in two (a paragraph or two below it).
 MIN_CUT_OFF_WEIGHT = 50.0
+
+
+def container_region(
+    doc: Document,
+    labels: list[Label],
+    weights: list[float],
+    region: tuple[int, int] | None,
+    headline: int | None,
+) -> tuple[tuple[int, int] | None, list[int]]:
+    """An HTML page's article region from the best one (``region``): the story under the
+    headline, grown to its container; and the lead paragraphs between the headline and
+    that region."""
+    region = headline_article(doc, weights, headline, region)
+    core = region or ((headline, headline) if headline is not None else None)
+    region = grow_to_container(doc, labels, weights, core)
+    return region, lead_paragraphs(doc, labels, headline, region)
 
 
 def structural_weights(doc: Document, labels: list[Label], weights: list[float]) -> list[float]:
@@ -83,9 +99,8 @@ def grow_to_container(
         if step_tag(parent.rpartition("/")[2]) in PAGE_TAGS:
             return start, end
         new_start, new_end = _span(doc, parent, start, end)
-        added = _weight(doc, labels, weights, new_start, start - 1) + _weight(
-            doc, labels, weights, end + 1, new_end
-        )
+        added = _container_weight(doc, labels, weights, new_start, start - 1)
+        added += _container_weight(doc, labels, weights, end + 1, new_end)
         if added <= 0:
             return start, end
         prefix, start, end = parent, new_start, new_end
@@ -102,24 +117,24 @@ def _holds_article(
     or do so with its furniture boxes set aside, which then cut off at least
     ``MIN_CUT_OFF_WEIGHT`` of its prose from the core."""
     least = MIN_CONTAINER_SHARE * sum(weights[core[0] : core[1] + 1])
-    if _weight(doc, labels, weights, *span) >= least:
+    if _container_weight(doc, labels, weights, *span) >= least:
         return True
-    without_boxes = _weight(doc, labels, weights, *span, boxes_aside=True)
-    cut_off = without_boxes - _weight(doc, labels, weights, *core, boxes_aside=True)
+    without_boxes = _container_weight(doc, labels, weights, *span, boxes_aside=True)
+    cut_off = without_boxes - _container_weight(doc, labels, weights, *core, boxes_aside=True)
     return without_boxes >= least and cut_off >= MIN_CUT_OFF_WEIGHT
 
 
 def _span(doc: Document, prefix: str, first: int, last: int) -> tuple[int, int]:
     """The run of blocks inside the element ``prefix`` around blocks first..last."""
     start, end = first, last
-    while start > 0 and inside(doc.blocks[start - 1].path, prefix):
+    while start > 0 and in_element(doc.blocks[start - 1].path, prefix):
         start -= 1
-    while end + 1 < len(doc.blocks) and inside(doc.blocks[end + 1].path, prefix):
+    while end + 1 < len(doc.blocks) and in_element(doc.blocks[end + 1].path, prefix):
         end += 1
     return start, end
 
 
-def _weight(
+def _container_weight(
     doc: Document,
     labels: list[Label],
     weights: list[float],
@@ -167,7 +182,7 @@ def lead_paragraphs(
     return [
         i
         for i in range(headline + 1, region[0])
-        if (labels[i] in (Label.GOOD, Label.NEARGOOD) or _long_sentence(doc.blocks[i], labels[i]))
+        if (labels[i] in PROSE or _long_sentence(doc.blocks[i], labels[i]))
         and not doc.blocks[i].reason
         and doc.blocks[i].tag not in CAPTION_TAGS
         and doc.blocks[i].link_density <= MAX_LINK_DENSITY
@@ -221,7 +236,7 @@ def linked_sentence(block: Block) -> bool:
     )
 
 
-def inside_container(block: Block, label: Label, following: Block | None) -> tuple[bool, Reason]:
+def decide_in_container(block: Block, label: Label, following: Block | None) -> tuple[bool, Reason]:
     """Keep or drop an unmarked block inside the article region of an HTML page.
 
     List items and short lines inside the article's element are its own, and so are
@@ -231,7 +246,7 @@ def inside_container(block: Block, label: Label, following: Block | None) -> tup
     """
     if block.tag in CAPTION_TAGS:
         return False, Reason(RuleId.CAPTION, f"<{block.tag}>: an image caption")
-    if label in (Label.GOOD, Label.NEARGOOD):
+    if label in PROSE:
         return True, Reason(RuleId.CONTENT, f"{label.value} prose")
     if block.heading and following is not None and not following.marks:
         return True, Reason(RuleId.CONTENT, f"h{block.heading} heading inside the article")

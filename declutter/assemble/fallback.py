@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .model import Block, Reason, Result
-from .rules.ids import RuleId
+from ..model import Block, Reason, Result
+from ..rules.ids import RuleId
 
 # An article region under this many words (title aside) is taken for a miss: a short
 # news item has a hundred words or more, a link page or a gallery a handful.
