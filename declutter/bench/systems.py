@@ -82,6 +82,15 @@ declutter_html = partial(_declutter, _HTML)
 declutter_html_trafilatura = partial(_declutter, _HTML_TRAFILATURA)
 declutter_text_no_title = partial(_declutter, _TEXT_NO_TITLE)
 declutter_html_no_title = partial(_declutter, _HTML_NO_TITLE)
+_RULES_ONLY = {"learned": False}
+declutter_text_rules = partial(_declutter, Options(kind=Kind.TEXT, **_RULES_ONLY))
+declutter_text_rules_no_title = partial(
+    _declutter, Options(kind=Kind.TEXT, keep_title=False, **_RULES_ONLY)
+)
+declutter_html_rules = partial(_declutter, Options(kind=Kind.HTML, **_RULES_ONLY))
+declutter_html_rules_no_title = partial(
+    _declutter, Options(kind=Kind.HTML, keep_title=False, **_RULES_ONLY)
+)
 declutter_html_trafilatura_no_title = partial(
     _declutter, Options(kind=Kind.HTML, html_extractor="trafilatura", keep_title=False)
 )
@@ -290,6 +299,20 @@ SYSTEMS: dict[str, System] = {
             declutter_html,
             "declutter, Kind.HTML, on `html`",
             declutter_html_no_title,
+        ),
+        System(
+            "declutter-dump-rules",
+            "dump",
+            declutter_text_rules,
+            "declutter on `dump`, rules alone (no learned scorer: `learned=False`)",
+            declutter_text_rules_no_title,
+        ),
+        System(
+            "declutter-html-rules",
+            "html",
+            declutter_html_rules,
+            "declutter on `html`, rules alone (no learned scorer: `learned=False`)",
+            declutter_html_rules_no_title,
         ),
         System(
             "declutter-html-trafilatura",

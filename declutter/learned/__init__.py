@@ -22,13 +22,14 @@ from importlib import resources
 from pathlib import Path
 
 from ..classify import Label
-from ..model import Document, Kind, Reason
+from ..model import Document, Kind, Reason, Source
+from ..rules.ids import RuleId
 from .features import FEATURE_NAMES, page_features
 from .trees import Ensemble, load
 
-RULE = "learned"
+RULE = RuleId.LEARNED
 # The assembler's decisions that no score overrules: the title and its copies.
-FIXED_RULES = frozenset({"title", "duplicate_title"})
+FIXED_RULES = frozenset({RuleId.TITLE, RuleId.DUPLICATE_TITLE})
 
 
 def model_path(kind: Kind) -> Path:
@@ -54,7 +55,7 @@ def rescore(
     doc: Document, labels: list[Label], weights: list[float], page_type: str | None = None
 ) -> None:
     """Score every block of ``doc`` (after ``assemble``) and keep those the model keeps."""
-    if doc.kind is Kind.HTML and not doc.from_dom:
+    if doc.source is Source.EXTRACTED:
         return  # trafilatura's extraction: its blocks have no structure to score
     model = model_for(doc.kind)
     if model is None or not doc.blocks:

@@ -16,23 +16,14 @@ from collections import Counter
 import regex
 
 from ..classify import Label
-from ..model import Block, Document
+from ..model import Block, Document, Source
+from ..rules.ids import ROLES, RuleId
 
-# The rule families whose marks are features (one flag each); others count in "marks".
-MARK_RULES = (
-    "metadata",
-    "caption",
-    "author_box",
-    "comments",
-    "newsletter",
-    "promo",
-    "legal",
-    "related_list",
-    "navigation",
-    "structure",
-)
-# The rules whose reason the assembler gives a block (one flag each).
-REASON_RULES = ("content", "region", "statistics", "source")
+# The rule families whose marks are features (one flag each): every boilerplate family.
+MARK_RULES = tuple(ROLES)
+# The assembler's reasons that are features (one flag each); a mark as the reason is one
+# of the MARK_RULES flags already.
+REASON_RULES = (RuleId.CONTENT, RuleId.REGION, RuleId.STATISTICS, RuleId.SOURCE)
 LABELS = (Label.GOOD, Label.NEARGOOD, Label.SHORT, Label.BAD, Label.MARKED)
 # Tag families: a heading of any level is "h"; others fall to "other".
 TAG_FAMILIES = ("p", "li", "h", "td", "pre", "div", "blockquote", "dd", "figcaption", "span")
@@ -188,7 +179,7 @@ def page_features(
         _log(total_words),
         kept_words / total_words,
         link_chars / (sum(len(b.text) for b in blocks) or 1),
-        float(doc.from_dom),
+        float(doc.source is Source.DOM),
         *(float(page_type == t) for t in PAGE_TYPES),
     ]
     none = [0.0, 0.0, 0.0]

@@ -36,7 +36,7 @@ from pathlib import Path
 from ..bench.data import CHECK, TUNE, WORD_F1_CORPORA, Page, load
 from ..bench.metric import SHINGLE, TOKEN, corpus_score, page_score, word_f1
 from ..bench.worst import in_gold
-from ..model import Kind
+from ..model import Kind, Source
 from ..options import Options
 from ..pipeline import analyse
 from . import FIXED_RULES, model_path
@@ -87,7 +87,7 @@ def page_rows(page: Page, field: str, kind: Kind) -> PageRows | None:
         doc, labels, weights, _ = analyse(text, kind, Options(kind=kind, learned=False))
     except Exception:  # noqa: BLE001 - a page the pipeline refuses teaches nothing
         return None
-    if kind is Kind.HTML and not doc.from_dom:
+    if doc.source is Source.EXTRACTED:
         return None
     gold_tokens = TOKEN.findall(page.gold or "")
     gold_shingles = {
