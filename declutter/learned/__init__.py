@@ -9,10 +9,13 @@ other removed. Where the score overrules the assembler the block's reason says s
 with the score (``learned: block score 0.83 >= 0.50; the rules said region: …``); every
 scored block carries its score (``Block.score``, shown by ``--explain``).
 
-One model per source: ``models/html.json`` for blocks from the DOM, ``models/text.json``
-for text dumps; blocks that trafilatura extracted (the fallback) are not scored. The
-models are rebuilt by ``make train`` (``python -m declutter.learned.train``) from the
-tune halves of ``../shared/bench`` only.
+One model is shipped: ``models/html.json``, for blocks from the DOM. Blocks that
+trafilatura extracted (the fallback) are not scored, and text dumps are decided by the
+rules alone: a text model trained the same way (``train.py --kind text``) moved no check
+half by more than ±0.005 and lost on four of five (BENCHMARKS.md, History), so none is
+shipped; ``models/text.json``, where present, would be used. The model is rebuilt by
+``make train`` (``python -m declutter.learned.train``) from the tune halves of
+``../shared/bench`` only.
 """
 
 from __future__ import annotations
