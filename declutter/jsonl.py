@@ -1,8 +1,9 @@
 """JSON Lines in, JSON Lines out: the streaming adapter for data pipelines.
 
 Each input line is a JSON object holding a page as ``"html"`` (an HTML page) or
-``"text"`` (a plain-text dump), and optionally an ``"id"``. Each output line answers one
-input line, in order: ``{"id", "text", "title", "language", "kind"}``, or
+``"text"`` (a plain-text dump), and optionally an ``"id"`` and the page's ``"url"`` (a
+clue to its page type). Each output line answers one input line, in order:
+``{"id", "text", "title", "language", "kind", "page_type"}``, or
 ``{"id", "error"}`` for a record that cannot be cleaned (an empty page, a line that is no
 JSON object...). One bad record never stops the stream.
 """
@@ -55,12 +56,17 @@ def clean_record(record: Any, *, options: Options | None = None) -> dict[str, An
     raw, kind = next((record[name], kind) for name, kind in PAGE_FIELDS if _holds(record, name))
     out: dict[str, Any] = {"id": record.get("id")}
     try:
-        result = clean(raw, options=replace(options, kind=kind or options.kind))
+        url = record["url"] if _holds(record, "url") else None
+        result = clean(raw, options=replace(options, kind=kind or options.kind), url=url)
     except DeclutterError as exc:
         out["error"] = f"{type(exc).__name__}: {exc}"
         return out
     out.update(
-        text=result.text, title=result.title, language=result.language, kind=result.kind.value
+        text=result.text,
+        title=result.title,
+        language=result.language,
+        kind=result.kind.value,
+        page_type=result.page_type,
     )
     return out
 
