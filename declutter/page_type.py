@@ -25,6 +25,7 @@ A text dump has no markup: only the given URL and its lines' structure are read.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -88,20 +89,32 @@ def _lookup(family: str) -> dict[str, str]:
 
 # -- 1. schema.org types ---------------------------------------------------------------
 # Types that name the page (one product, one thread) over those that a page of another
-# kind also carries (an article's Review, a shop's Product list): order of precedence.
+# kind also carries (a shop's Product list): order of precedence.
 SCHEMA_PRECEDENCE = ("forum", "documentation", "product", "collection", "listing", "service")
+# This many Product entities make a page a shop's category, not one product's page.
+COLLECTION_PRODUCTS = 3
 
 
 def from_schema(doc: Document, url: str | None) -> PageType | None:
-    """The most specific page kind among the page's schema.org types."""
+    """The most specific page kind among the page's schema.org types.
+
+    An article that carries Product entities is a review (its products are what it
+    reviews): its Product types decide nothing, and its article type is read later.
+    """
     if doc.signals is None or not doc.signals.schema_types:
         return None
     table = _lookup("schema")
     found: dict[str, str] = {}
+    counts: Counter[str] = Counter()
     for name in doc.signals.schema_types:
         kind = table.get(name.lower())
         if kind is not None:
             found.setdefault(kind, name)
+            counts[kind] += 1
+    if ARTICLE in found:
+        found.pop("product", None)
+    elif counts["product"] >= COLLECTION_PRODUCTS:
+        return PageType("collection", f"{counts['product']} schema.org products")
     for kind in SCHEMA_PRECEDENCE:
         if kind in found:
             return PageType(kind, f"schema.org @type {found[kind]}")
@@ -136,14 +149,15 @@ def from_url(doc: Document, url: str | None) -> PageType | None:
 
 
 def _url_words(host: str, path: str) -> Iterable[str]:
-    """The URL's parts as url_* entries: ``folder``, ``last$``, ``host.``."""
+    """The URL's parts as url_* entries, nearest the page first: ``last$``, each
+    ``folder`` from the innermost out, ``host.``."""
     segments = [s.lower() for s in path.split("/") if s]
-    yield from segments[:-1]  # folders
     if segments:
         last = segments[-1]
         for extension in PAGE_EXTENSIONS:
             last = last.removesuffix(extension)
         yield last + LAST_PART
+    yield from reversed(segments[:-1])  # folders, the innermost (the page's own) first
     if host.count(".") >= 2:  # a subdomain: forum.example.com, not example.com
         yield host.split(".", 1)[0].lower() + HOST_LABEL
 
@@ -154,6 +168,41 @@ def _describe(word: str) -> str:
     if word.endswith(HOST_LABEL):
         return f"host {word}"
     return f"path /{word}/"
+
+
+# -- front pages -----------------------------------------------------------------------
+# A site's front page (no path) is no article: a shop's front, a news front (a listing of
+# dated entries) or, most often, a company's page about what it offers (on the tune half,
+# 19 services, 8 listings, 7 shops and 2 articles among 38 front pages).
+FRONT_PAGE_DATES = 5  # dated entries that make a front page a listing (a news front)
+DATE_MAX_WORDS = 8  # a date line: "March 3, 2025", "Posted 2 hours ago by Ann"
+
+
+def from_front_page(doc: Document, url: str | None) -> PageType | None:
+    address = url or (doc.signals.url if doc.signals else "")
+    if not address or urlsplit(address.strip()).path.strip("/"):
+        return None
+    dates = sum(1 for block in doc.blocks if _is_date(block))
+    if dates >= FRONT_PAGE_DATES:
+        return PageType("listing", f"site front page with {dates} dated entries")
+    return PageType("service", "site front page")
+
+
+@cache
+def _date_pattern() -> regex.Pattern[str]:
+    """A month name (lexicons/months) or a relative time ("3 hours ago")."""
+    relative = "|".join(sorted(lexicons.word_list(WORDS_FOLDER, "relative_time")))
+    return regex.compile(
+        rf"(?<!\w)(?:{lexicons.alternation('months')}|\d+\s*(?:{relative}))(?!\w)",
+        regex.IGNORECASE,
+    )
+
+
+def _is_date(block: Block) -> bool:
+    stats = block.stats
+    if stats is not None and (stats.n_words > DATE_MAX_WORDS or not stats.has_digit):
+        return False
+    return _date_pattern().search(block.text) is not None
 
 
 # -- 3. og:type ------------------------------------------------------------------------
@@ -248,15 +297,34 @@ def _is_price(block: Block) -> bool:
     return _price_pattern().search(block.text) is not None
 
 
+# -- 5. words of the URL's slug ---------------------------------------------------------
+_SLUG_SPLIT = regex.compile(r"[^\p{L}]+")
+
+
+def from_slug_words(doc: Document, url: str | None) -> PageType | None:
+    """A word of an offer inside the path ("/generative-ai-consulting-services/")."""
+    address = url or (doc.signals.url if doc.signals else "")
+    if not address:
+        return None
+    table = _lookup("slug")
+    for word in _SLUG_SPLIT.split(urlsplit(address.strip()).path.lower()):
+        kind = table.get(word)
+        if kind is not None:
+            return PageType(kind, f"URL word '{word}'")
+    return None
+
+
 # The order of the evidence: see the module docstring. The publisher's own statements
 # first; an article's schema type after the URL (a CMS calls many pages ``Article``);
 # structure last, as it only hints.
 STEPS: tuple[Step, ...] = (
     from_schema,
+    from_front_page,
     from_url,
     from_og_type,
     from_schema_article,
     from_code_blocks,
     from_prices,
     from_cards,
+    from_slug_words,
 )
