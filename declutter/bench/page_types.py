@@ -5,7 +5,8 @@
 
 Prints the accuracy, the 7x7 confusion matrix (rows: the label, columns: the detected
 type) with each type's precision and recall, how often each kind of cue decided, and the
-detector's mean time per page (reading the markup's signals plus ``detect``). Each page
+detector's mean CPU time per page (reading the markup's signals plus ``detect``; CPU time,
+as wall time on a shared machine counts other processes' turns). Each page
 is prepared as ``declutter.clean`` prepares it (source, language, statistics), with the
 record's ``url`` given as a JSONL record's would be. Tune on the tune half only; the check
 half is for the final figure.
@@ -67,9 +68,9 @@ def prepared(page: bench_data.Page, source: str) -> tuple[Document, float]:
     spent = 0.0
     if source == "html":
         tree = html.parse(page.html, require_visible=False, plain=True)
-        start = time.perf_counter()
+        start = time.process_time()
         signals = html.page_signals(tree, page.html)
-        spent = time.perf_counter() - start
+        spent = time.process_time() - start
         doc = Document(kind=Kind.HTML, blocks=dom.blocks(tree), signals=signals)
     else:
         doc = text.segment(page.dump)
@@ -88,9 +89,9 @@ def measure(pages: list[bench_data.Page], source: str) -> Tally:
         except DeclutterError:
             tally.failed += 1
             continue
-        start = time.perf_counter()
+        start = time.process_time()
         found = detect(doc, page.url)
-        tally.add(page, found, spent + time.perf_counter() - start)
+        tally.add(page, found, spent + time.process_time() - start)
     return tally
 
 
