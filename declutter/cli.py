@@ -22,6 +22,7 @@ from typing import IO, Any
 from . import __version__
 from .jsonl import Answer, line_tasks
 from .jsonl import answers as stream_answers
+from .languages import checked_code
 from .options import HTML_EXTRACTORS, Options
 from .outputs import CLEAN_SUFFIX, Page, Skipped, discover, remove_temps_of, up_to_date
 from .pipeline import clean
@@ -122,8 +123,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="clean pages whose outputs are already up to date")
     p.add_argument("--follow-links", action="store_true",
                    help="follow symbolic links inside the PATHs given")
-    p.add_argument("--language", metavar="CODE",
-                   help="force the language (ISO 639-1, e.g. it); default: detected")
+    p.add_argument("--language", metavar="CODE", type=_language,
+                   help="force the language (ISO 639-1, e.g. it; ISO 639-3 where a language "
+                        "has none; a wrong code lists the known ones); default: detected")
     p.add_argument("--no-title", action="store_true", help="leave the title out of the text")
     p.add_argument("--html-extractor", choices=HTML_EXTRACTORS, default="declutter",
                    help="who chooses an HTML page's content: declutter's own extractor, "
@@ -426,6 +428,13 @@ def _seconds(text: str) -> float:
     if not value >= 0 or value == float("inf"):
         raise argparse.ArgumentTypeError(f"must be 0 (no limit) or more: {text!r}")
     return value
+
+
+def _language(text: str) -> str:
+    try:
+        return checked_code(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 _UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
