@@ -161,3 +161,18 @@ def test_warc_from_stdin(monkeypatch, capsys) -> None:
     assert cli.main(["--warc", "-"]) == 0
     out = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert len(out) == 5 and "Le café" in out[0]["text"]
+
+
+def test_a_page_that_cannot_be_cleaned_is_an_error_record_with_the_warc_keys(
+    tmp_path, capsys
+) -> None:
+    out_bytes = io.BytesIO()
+    writer = WARCWriter(out_bytes, gzip=True)
+    writer.write_record(response(writer, "http://example.com/empty", b"  \n ", "text/html"))
+    writer.write_record(response(writer, "http://example.com/bridge", PAGE_UTF8, "text/html"))
+    code, out, err = run(tmp_path, out_bytes.getvalue(), capsys)
+    assert code == 1
+    assert list(out[0]) == ["id", "url", "warc_record_id", "warc_date", "error"]
+    assert out[0]["url"] == "http://example.com/empty" and "EmptyPageError" in out[0]["error"]
+    assert "http://example.com/empty: EmptyPageError" in err
+    assert "repairs to the old bridge" in out[1]["text"]
