@@ -219,8 +219,7 @@ def _run(args: argparse.Namespace, tally: Tally) -> None:
         with _progress(len(todo)) as tick:
             for index, outcome in run_ordered(work, todo, jobs=args.jobs, timeout=timeout,
                                               on_done=tick, on_result=arrived.__setitem__):
-                del arrived[index]
-                _settle(tally, todo[index], outcome, args.follow_links)
+                _settle(tally, todo[index], arrived.pop(index, outcome), args.follow_links)
     finally:  # stopped: pages finished meanwhile still count
         for index in sorted(arrived):
             _settle(tally, todo[index], arrived[index], args.follow_links)

@@ -250,6 +250,8 @@ def _set_parent_death_signal() -> None:
 
 
 def _watch_parent(parent: int) -> None:
+    if hasattr(signal, "pthread_sigmask"):  # SIGTERM is the main thread's (hold_termination)
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
     while os.getppid() == parent:
         time.sleep(PARENT_POLL_S)
     os._exit(ORPHANED_EXIT)  # no unwinding: the main thread may be deep in C code
