@@ -8,7 +8,7 @@ import pytest
 
 import declutter
 from declutter import page_type
-from declutter.jsonl import clean_records
+from declutter.jsonl import answer_page, clean_records
 from declutter.model import Kind
 from declutter.options import Options
 
@@ -177,3 +177,10 @@ def test_page_type_shows_in_explain_and_jsonl_and_not_in_the_text() -> None:
 def test_no_cue_word_is_listed_for_two_types(family: str) -> None:
     table = page_type._lookup(family)
     assert table and set(table.values()) <= set(page_type.PAGE_TYPES)
+
+
+def test_the_url_of_a_warc_or_jsonl_record_is_a_clue() -> None:
+    # answer_page serves both: a WARC record's target URI and a JSONL record's url field.
+    fields = {"url": "https://example.com/threads/bridge.12/"}
+    out = answer_page("r1", fields, _page().encode(), Kind.HTML, Options())
+    assert (out["url"], out["page_type"]) == (fields["url"], "forum")
