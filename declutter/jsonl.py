@@ -5,7 +5,8 @@ Each input line is a JSON object holding a page as ``"html"`` (an HTML page) or
 input line, in order (blank lines get none):
 
 - a cleaned page: ``{"id", ...the record's other fields..., "text", "title",
-  "language", "kind"}``. Every input field that declutter does not consume is passed
+  "language", "kind", "page_type"}``; a record's (or a WARC record's) ``"url"`` is a
+  clue to the page type. Every input field that declutter does not consume is passed
   through unchanged, in its order; ``html`` and ``text`` (the page) are consumed, and
   fields named like declutter's own (``title``, ``language``, ``kind``, ``error``,
   ``line``) are replaced by declutter's or left out.
@@ -48,7 +49,7 @@ from .runner import Failure, run_ordered
 # (None: sniffed, so a "text" field holding HTML is still read as HTML).
 PAGE_FIELDS = (("html", Kind.HTML), ("text", None))
 # The fields a cleaned page's answer adds, after the record's own.
-RESULT_FIELDS = ("text", "title", "language", "kind")
+RESULT_FIELDS = ("text", "title", "language", "kind", "page_type")
 # Input fields never passed through: the page, declutter's own answer fields, and the
 # error-record keys (so ``"error" in answer`` always means that the record failed).
 NOT_PASSED = frozenset({"id", "line", "error", *RESULT_FIELDS, *(f for f, _ in PAGE_FIELDS)})
@@ -166,14 +167,21 @@ def answer_page(
     line: int | None = None,
     charset: str | None = None,
 ) -> dict[str, Any]:
-    """Clean one page: ``{"id", **fields, "text", "title", "language", "kind"}``, or the
-    error record (``{"id", "line", "error"}``) of a page that cannot be cleaned.
+    """Clean one page: ``{"id", **fields, "text", "title", "language", "kind",
+    "page_type"}``, or the error record (``{"id", "line", "error"}``) of a page that
+    cannot be cleaned.
 
-    ``charset``: the encoding given outside the page (``decode``'s hint) for bytes.
+    ``charset``: the encoding given outside the page (``decode``'s hint) for bytes; a
+    ``"url"`` string among ``fields`` is the page's address (a clue to its page type).
     """
+    url = fields.get("url")
     try:
         text = decode(raw, charset=charset) if isinstance(raw, bytes) else raw
-        result = clean(text, options=replace(options, kind=kind or options.kind))
+        result = clean(
+            text,
+            options=replace(options, kind=kind or options.kind),
+            url=url if isinstance(url, str) else None,
+        )
     except DeclutterError as exc:
         return error_record(page_id, line, f"{type(exc).__name__}: {exc}")
     return {"id": page_id, **fields, **result_fields(result)}
@@ -182,7 +190,7 @@ def answer_page(
 def result_fields(result: Result) -> dict[str, Any]:
     """What an answer says of a cleaned page."""
     return {"text": result.text, "title": result.title, "language": result.language,
-            "kind": result.kind.value}
+            "kind": result.kind.value, "page_type": result.page_type}
 
 
 def error_record(page_id: Any, line: int | None, reason: str) -> dict[str, Any]:

@@ -180,7 +180,9 @@ def test_fields_not_consumed_are_passed_through_unchanged() -> None:
     record = {"url": "https://e.org/a", "crawl": {"date": "2024-05-01", "shard": 7},
               "id": "p", "score": 0.25, "text": ARTICLE, "title": "input title"}
     [out] = clean_records([json.dumps(record)])
-    assert list(out) == ["id", "url", "crawl", "score", "text", "title", "language", "kind"]
+    assert list(out) == [
+        "id", "url", "crawl", "score", "text", "title", "language", "kind", "page_type"
+    ]
     assert out["url"] == record["url"] and out["crawl"] == record["crawl"]
     assert out["score"] == 0.25 and out["title"] == "A headline for the test"
 
