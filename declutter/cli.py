@@ -160,8 +160,9 @@ def main(argv: list[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else EXIT["usage"]
     if args.jsonl or args.warc or all(is_warc(path) for path in args.paths):
         return _run_stream(args)
-    if args.output is not None:
-        _say("-o FILE is for --jsonl and WARC input")
+    if args.output is not None or any(is_warc(path) for path in args.paths):
+        _say("-o FILE is for --jsonl and WARC input" if args.output is not None else
+             "WARC archives and page folders cannot be mixed in one run (or use --jsonl)")
         return EXIT["usage"]
     tally = Tally()
     try:

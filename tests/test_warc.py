@@ -187,3 +187,10 @@ def test_clean_archive_in_python(tmp_path) -> None:
     assert [o.get("skipped", "") for o in out] == [
         "", "not an HTML page (image/png)", "", "HTTP status 404", ""]
     assert "Łódź lies" in out[2]["text"]
+
+
+def test_warc_archives_and_page_folders_do_not_mix(tmp_path, capsys) -> None:
+    (tmp_path / "pages").mkdir()
+    code, out, err = run(tmp_path, archive(records(), "plain"), capsys, str(tmp_path / "pages"),
+                         name="crawl.warc")
+    assert code == 2 and out == [] and "cannot be mixed" in err
