@@ -211,3 +211,10 @@ def test_a_gzip_content_encoded_payload_is_decoded(tmp_path, capsys) -> None:
         http_headers=http))
     code, out, _ = run(tmp_path, out_bytes.getvalue(), capsys)
     assert code == 0 and "repairs to the old bridge" in out[0]["text"]
+
+
+def test_a_file_that_is_no_warc_archive_says_so(tmp_path, capsys) -> None:
+    code, out, err = run(tmp_path, b"<html><body>not an archive</body></html>\n", capsys,
+                         name="page.warc")
+    assert code == 1 and len(out) == 1
+    assert out[0]["error"].startswith("not a WARC archive") and "not a WARC archive" in err
