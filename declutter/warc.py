@@ -6,7 +6,7 @@ with warcio. Every ``response`` (or ``resource``) record whose HTTP ``Content-Ty
 HTML (or absent) is a page: its payload (chunked and content encodings undone) is
 decoded with the header's charset as a hint where the page declares none
 (``declutter.decode``), cleaned, and answered as ``{"id", "url", "warc_record_id",
-"warc_date", "text", "title", "language", "kind"}`` (``id``: the record id, else the
+"warc_date", "text", "title", "language", "kind", "page_type"}`` (``id``: the record id, else the
 URL). In the same stream, in archive order:
 
 - a page that cannot be cleaned, a record cut off by the end of the archive, and a
