@@ -153,6 +153,16 @@ class Block:
         return out
 
 
+@dataclass(frozen=True, slots=True)
+class PageSignals:
+    """What an HTML page's markup says about the whole page, read by the source from the
+    tree it parsed: evidence of the page type (``declutter.page_type``)."""
+
+    schema_types: tuple[str, ...] = ()  # schema.org types, JSON-LD then microdata, in order
+    og_type: str = ""  # ``og:type``, lower-cased, spaces stripped
+    url: str = ""  # the canonical link, else ``og:url``
+
+
 @dataclass(slots=True)
 class Document:
     """A page while it is being cleaned: its blocks and what is known about the whole."""
@@ -165,6 +175,9 @@ class Document:
     # The block texts prepared for cue lookups (keys, cue words), computed once by
     # ``features.add_stats``.
     cue_texts: BlockTexts | None = None
+    signals: PageSignals | None = None  # HTML pages read by ``sources.dom``: see PageSignals
+    page_type: str | None = None  # one of ``page_type.PAGE_TYPES``, set by the pipeline
+    page_type_cue: str | None = None  # the evidence that decided ``page_type``
 
     @property
     def from_dom(self) -> bool:
@@ -188,16 +201,21 @@ class Result:
     language: str | None
     kind: Kind
     blocks: tuple[Block, ...]  # every block in order, with its decision and reason
+    page_type: str | None = None  # article, forum, product... (``declutter.page_type``)
+    page_type_cue: str | None = None  # why: "schema.org @type Product", "URL path /forum/"
 
     @property
     def removed(self) -> tuple[Block, ...]:
         return tuple(b for b in self.blocks if not b.kept)
 
     def explain(self) -> dict[str, Any]:
-        """The ``--explain`` document: kind, language, title and every block's decision."""
+        """The ``--explain`` document: kind, language, title, page type and every block's
+        decision."""
         return {
             "kind": self.kind.value,
             "language": self.language,
             "title": self.title,
+            "page_type": self.page_type,
+            "page_type_cue": self.page_type_cue,
             "blocks": [b.to_json() for b in self.blocks],
         }

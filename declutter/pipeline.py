@@ -1,11 +1,12 @@
 """``clean``: the whole algorithm as a handful of named steps.
 
-decode -> segment -> language -> features -> rules -> classify -> assemble.
+decode -> segment -> language -> features -> page type -> rules -> classify -> assemble.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from . import learned, rules
 from .assemble import (
@@ -23,22 +24,26 @@ from .features import add_stats, page_words
 from .language import detect_page, stoplist_for
 from .model import Block, Document, Kind, Result
 from .options import DEFAULT_OPTIONS, Options
+from .page_type import detect as detect_page_type
 from .sources import html, segment
 
 
-def clean(raw: bytes | str, *, options: Options | None = None) -> Result:
+def clean(
+    raw: bytes | str, *, options: Options | None = None, url: str | None = None
+) -> Result:
     """Clean one page (HTML or a plain-text dump) and say why each block went.
 
-    ``raw`` is the page's bytes (decoded here, see ``declutter.decode``) or text. Raises a
-    ``declutter.errors.DeclutterError`` for a page that cannot be cleaned (empty, binary,
-    undecodable).
+    ``raw`` is the page's bytes (decoded here, see ``declutter.decode``) or text; ``url``
+    its address where known (a JSONL record's or a WARC's), one more clue to the page
+    type (``declutter.page_type``). Raises a ``declutter.errors.DeclutterError`` for a
+    page that cannot be cleaned (empty, binary, undecodable).
     """
     options = options or DEFAULT_OPTIONS
     text = decode(raw) if isinstance(raw, bytes) else normalise_text(raw)
     if not text.strip():
         raise EmptyPageError("page holds only whitespace" if text else "empty page")
     kind = options.kind or sniff_kind(text)
-    result = _clean_decoded(text, kind, options)
+    result = _clean_decoded(text, kind, options, url=url)
     if kind is Kind.HTML and options.html_extractor == "declutter":
         kept = kept_words(result.blocks)
         if kept < FALLBACK_BELOW_WORDS:  # our region missed: trafilatura's extraction
@@ -47,7 +52,11 @@ def clean(raw: bytes | str, *, options: Options | None = None) -> Result:
             except EmptyPageError:  # all the text is where trafilatura does not read
                 return result  # (<noscript>, see ``sources.dom``): ours stands
             shown = _shows_title(result.blocks)  # our DOM blocks saw whether the page shows it
-            return mark_fallback(_clean_decoded(text, kind, options, doc, shown), kept)
+            fallback = mark_fallback(_clean_decoded(text, kind, options, doc, shown), kept)
+            # The page type is the page's, read from our DOM blocks and its markup.
+            return replace(
+                fallback, page_type=result.page_type, page_type_cue=result.page_type_cue
+            )
     return result
 
 
@@ -57,13 +66,14 @@ def _clean_decoded(
     options: Options,
     doc: Document | None = None,
     title_shown: bool | None = None,
+    url: str | None = None,
 ) -> Result:
     """``clean`` after decoding: the blocks (``doc``, else the source's), then every step.
 
     ``title_shown``: whether a heading of the page shows its title, when the caller knows
     it from the page's DOM blocks (the fallback's blocks come from trafilatura).
     """
-    doc, labels, weights, title = analyse(text, kind, options, doc)
+    doc, labels, weights, title = analyse(text, kind, options, doc, url)
     if options.learned:
         learned.rescore(doc, labels, weights)
     # The title stands where its block stood (first, but for a kicker kept above a later
@@ -86,11 +96,17 @@ def _clean_decoded(
         language=doc.language,
         kind=kind,
         blocks=tuple(doc.blocks),
+        page_type=doc.page_type,
+        page_type_cue=doc.page_type_cue,
     )
 
 
 def analyse(
-    text: str, kind: Kind, options: Options, doc: Document | None = None
+    text: str,
+    kind: Kind,
+    options: Options,
+    doc: Document | None = None,
+    url: str | None = None,
 ) -> tuple[Document, list[Label], list[float], str | None]:
     """Every step up to the assembler's decision: the document with ``kept`` and
     ``reason`` set, the blocks' labels and region weights, and the title. (The learned
@@ -101,6 +117,8 @@ def analyse(
     doc.language = options.language or detect_page(doc, found)
     doc.stoplist = stoplist_for(doc.language)
     add_stats(doc, found)
+    found_type = detect_page_type(doc, url)
+    doc.page_type, doc.page_type_cue = found_type.name, found_type.cue
     rules.apply(doc)
     labels, weights = classify(doc)
     return doc, labels, weights, assemble(doc, labels, weights)

@@ -14,15 +14,17 @@ caller passes another), and write the outputs atomically.
 
 from __future__ import annotations
 
+import itertools
 import json
 import multiprocessing
 import os
 import signal
 import sys
+import threading
 import time
 import traceback
 from collections import Counter, deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sized
 from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection, wait
 from typing import Any, TypeVar
@@ -31,16 +33,26 @@ from .decode import decode, sniff_kind
 from .errors import DeclutterError
 from .model import Result
 from .options import Options
-from .outputs import LinkError, Page, read_raw, write_atomic
+from .outputs import LinkError, Page, open_out_folder, read_page, write_atomic_at
 
 T = TypeVar("T")
 CleanFn = Callable[..., Result]
 
+# Tasks per job taken ahead of the next result yielded: enough to keep every worker
+# busy while one page runs long, few enough that a stream's memory stays bounded.
+WINDOW_PER_JOB = 4
 # Seconds a stopped worker gets to remove its temporary files before it is killed.
 TERMINATE_GRACE = 1.0
 # Seconds after which a SIGTERM that struck inside a finaliser is raised again (a worker
 # is then out of the finaliser, and well inside TERMINATE_GRACE).
 REDELIVER_EXIT_AFTER = 0.01
+# Seconds between a worker's checks that its parent still runs (the portable fallback to
+# the kernel's parent-death signal): a worker outlives a killed parent by at most this.
+PARENT_POLL_S = 0.25
+# prctl(2) option: the signal the kernel sends this process when its parent dies (Linux).
+PR_SET_PDEATHSIG = 1
+# The exit code of a worker that ends because its parent is gone.
+ORPHANED_EXIT = 128 + signal.SIGKILL
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,12 +87,21 @@ class PageReport:
 
 # --- one page ------------------------------------------------------------------------
 
+# A test seam: when set, called with each page in the worker right before the page is
+# opened (after the listing), so a test can swap folders and files for links mid-run.
+# Workers are forked, so a callable set here before the run is seen by every worker.
+BEFORE_OPEN: Callable[[Page], None] | None = None
+
 
 def clean_file(page: Page, settings: Settings, clean_fn: CleanFn) -> PageReport:
-    """Read, clean and write one raw page; every expected failure becomes a report."""
+    """Read, clean and write one raw page; every expected failure becomes a report.
+
+    The page is read and its outputs written through descriptors opened from the PATH's
+    folder, refusing links at every component (``outputs.read_page``)."""
+    if BEFORE_OPEN is not None:
+        BEFORE_OPEN(page)
     try:
-        raw = read_raw(page.raw, max_bytes=settings.max_bytes,
-                       follow_links=settings.follow_links or page.follow)
+        raw = read_page(page, max_bytes=settings.max_bytes, follow_links=settings.follow_links)
     except LinkError as exc:
         return PageReport(ok=False, reason=exc.strerror)
     except DeclutterError as exc:
@@ -96,11 +117,16 @@ def clean_file(page: Page, settings: Settings, clean_fn: CleanFn) -> PageReport:
     except DeclutterError as exc:
         return PageReport(ok=False, reason=str(exc))
     target = page.out
+    hold_termination()  # from here the page is finished and reported, even if stopped
     try:
-        write_atomic(page.out, result.text.encode("utf-8"))
-        if settings.explain:
-            target = page.explain
-            write_atomic(page.explain, explain_json(result))
+        folder = open_out_folder(page, follow_links=settings.follow_links)
+        try:
+            write_atomic_at(folder, os.path.basename(page.out), result.text.encode("utf-8"))
+            if settings.explain:
+                target = page.explain
+                write_atomic_at(folder, os.path.basename(page.explain), explain_json(result))
+        finally:
+            os.close(folder)
     except OSError as exc:
         return PageReport(
             ok=False, reason=f"cannot write {os.path.basename(target)}: {exc.strerror or exc}"
@@ -131,13 +157,19 @@ def _report(result: Result) -> PageReport:
 
 def run_ordered(
     fn: Callable[[T], Any],
-    items: Sequence[T],
+    items: Iterable[T],
     *,
     jobs: int = 1,
     timeout: float | None = None,
     on_done: Callable[[], None] | None = None,
+    on_result: Callable[[int, Any], None] | None = None,
+    window: int | None = None,
 ) -> Iterator[tuple[int, Any]]:
     """Yield ``(index, fn(item) or Failure)`` for every item, in the items' order.
+
+    ``on_result(index, outcome)`` is called as each outcome arrives, in any order, and
+    also for the outcomes of pages that finished while the run was being stopped (which
+    are never yielded): a caller that counts them there loses none.
 
     With ``jobs == 1`` and no ``timeout`` the items run in this process. Otherwise each
     runs in a worker process; one that overruns ``timeout`` seconds is killed (SIGKILL,
@@ -145,21 +177,36 @@ def run_ordered(
     ignore SIGINT: on Ctrl-C (``KeyboardInterrupt`` here) every worker is stopped before
     the exception goes on. An unexpected exception in ``fn`` (a bug) yields a
     ``Failure`` carrying the traceback, so one page cannot sink a long run.
+
+    ``items`` may be any iterable, read lazily: at most ``window`` items (default
+    ``WINDOW_PER_JOB`` per job) are taken from it and not yet yielded at any time, so a
+    stream of any length runs in bounded memory.
     """
-    if not items:
+    source = iter(items)
+    first = next(source, _NOTHING)
+    if first is _NOTHING:
         return
+    source = itertools.chain((first,), source)
     if jobs <= 1 and timeout is None:
-        for index, item in enumerate(items):
+        for index, item in enumerate(source):
             outcome = _call(fn, item)
+            if on_result:
+                on_result(index, outcome)
             if on_done:
                 on_done()
             yield index, outcome
         return
-    pool = _Pool(fn, min(max(jobs, 1), len(items)), timeout)
+    size = max(jobs, 1)
+    if isinstance(items, Sized):
+        size = min(size, len(items))
+    pool = _Pool(fn, size, timeout, on_result)
     try:
-        yield from pool.run(items, on_done)
+        yield from pool.run(source, on_done, window or WINDOW_PER_JOB * size)
     finally:
         pool.close()
+
+
+_NOTHING = object()
 
 
 def _call(fn: Callable[[T], Any], item: T) -> Any:
@@ -176,8 +223,9 @@ def _context() -> Any:
     return multiprocessing.get_context("fork" if "fork" in methods else None)
 
 
-def _serve(conn: Connection, fn: Callable[[Any], Any]) -> None:
+def _serve(conn: Connection, fn: Callable[[Any], Any], parent: int) -> None:
     """A worker's life: run the tasks sent until the pipe closes or None arrives."""
+    die_with_parent(parent)
     worker_signals()
     while True:
         try:
@@ -191,11 +239,63 @@ def _serve(conn: Connection, fn: Callable[[Any], Any]) -> None:
             conn.send(outcome)
         except OSError:  # the parent is gone; the page's outputs are complete anyway
             return
+        finally:
+            release_termination()  # a SIGTERM held meanwhile strikes now
+
+
+def die_with_parent(parent: int) -> None:
+    """End this worker when process ``parent`` dies, however it dies (``kill -9``
+    included): the kernel's parent-death signal where there is one (Linux), and a
+    thread that watches the parent's pid everywhere (checked every ``PARENT_POLL_S``).
+    The pipe alone is no guard: other workers hold copies of the parent's end of it."""
+    _set_parent_death_signal()
+    if os.getppid() != parent:  # it died before the signal was asked for
+        os._exit(ORPHANED_EXIT)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True,
+                     name="declutter-parent-watch").start()
+
+
+def _set_parent_death_signal() -> None:
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # no prctl here: the watching thread suffices
+        pass
+
+
+def _watch_parent(parent: int) -> None:
+    if hasattr(signal, "pthread_sigmask"):  # SIGTERM is the main thread's (hold_termination)
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL_S)
+    os._exit(ORPHANED_EXIT)  # no unwinding: the main thread may be deep in C code
+
+
+_IN_WORKER = False  # set in a worker process: only workers hold SIGTERM back
+
+
+def hold_termination() -> None:
+    """In a worker: hold SIGTERM back while a finished page's outputs are written and its
+    report sent, so a run stopped meanwhile still counts the page (the parent waits
+    ``TERMINATE_GRACE`` and reads the report). Elsewhere nothing is held."""
+    if _IN_WORKER and hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+
+
+def release_termination() -> None:
+    if _IN_WORKER and hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
 
 
 def worker_signals() -> None:
     """A worker's signal handling: Ctrl-C is the parent's to handle; SIGTERM unwinds,
     so temporary files are removed, even when it strikes inside a finaliser."""
+    global _IN_WORKER
+    _IN_WORKER = True
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _exit_now)
     signal.signal(signal.SIGALRM, _exit_terminated)
@@ -223,7 +323,7 @@ def _exit_terminated(signum: int, frame: Any) -> None:
 class _Worker:
     def __init__(self, ctx: Any, fn: Callable[[Any], Any]) -> None:
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_serve, args=(child, fn), daemon=True)
+        self.proc = ctx.Process(target=_serve, args=(child, fn, os.getpid()), daemon=True)
         self.proc.start()
         child.close()
         self.index: int | None = None  # the task it runs
@@ -234,7 +334,9 @@ class _Worker:
         self.deadline = time.monotonic() + timeout if timeout is not None else None
         self.conn.send(item)
 
-    def stop(self, *, kill: bool) -> None:
+    def stop(
+        self, *, kill: bool, last_word: Callable[[_Worker], None] | None = None
+    ) -> None:
         if self.proc.is_alive():
             if kill:
                 self.proc.kill()
@@ -244,42 +346,94 @@ class _Worker:
                 if self.proc.is_alive():
                     self.proc.kill()
         self.proc.join()
+        if last_word is not None:
+            last_word(self)
         self.conn.close()
 
 
+class _Feed:
+    """The tasks of a run, taken lazily from the items, at most ``window`` ahead of the
+    next result to yield (results are yielded in order, so the ones that finish early
+    wait in memory)."""
+
+    def __init__(self, items: Iterator[Any], window: int) -> None:
+        self.items = enumerate(items)
+        self.window = max(window, 1)
+        self.retried: deque[tuple[int, Any]] = deque()
+        self.taken = 0  # items taken from ``items``
+        self.next_out = 0  # the index of the next result to yield
+        self.exhausted = False
+
+    def take(self) -> tuple[int, Any] | None:
+        if self.retried:
+            return self.retried.popleft()
+        if self.exhausted or self.taken - self.next_out >= self.window:
+            return None
+        task = next(self.items, None)
+        if task is None:
+            self.exhausted = True
+            return None
+        self.taken += 1
+        return task
+
+    def retry(self, task: tuple[int, Any]) -> None:
+        self.retried.appendleft(task)
+
+    def more(self) -> bool:
+        """Whether tasks may be left for a worker (a replaced worker is then needed)."""
+        return bool(self.retried) or not self.exhausted
+
+    def finished(self, busy: bool) -> bool:
+        return self.exhausted and not busy and not self.retried and self.next_out == self.taken
+
+
 class _Pool:
-    def __init__(self, fn: Callable[[Any], Any], size: int, timeout: float | None) -> None:
+    def __init__(
+        self,
+        fn: Callable[[Any], Any],
+        size: int,
+        timeout: float | None,
+        on_result: Callable[[int, Any], None] | None = None,
+    ) -> None:
         self.fn = fn
+        self.on_result = on_result
         self.ctx = _context()
         self.timeout = timeout
         self.workers = [_Worker(self.ctx, fn) for _ in range(size)]
 
     def run(
-        self, items: Sequence[Any], on_done: Callable[[], None] | None
+        self, items: Iterator[Any], on_done: Callable[[], None] | None, window: int
     ) -> Iterator[tuple[int, Any]]:
-        pending = deque(enumerate(items))
+        feed = _Feed(items, window)
         done: dict[int, Any] = {}
-        next_out = 0
-        while next_out < len(items):
-            self._dispatch(pending, done)
-            for index, outcome in self._collect(bool(pending)):
+        while not feed.finished(self._busy()):
+            self._dispatch(feed)
+            for index, outcome in self._collect(feed.more()):
                 done[index] = outcome
+                if self.on_result:
+                    self.on_result(index, outcome)
                 if on_done:
                     on_done()
-            while next_out in done:
-                yield next_out, done.pop(next_out)
-                next_out += 1
+            while feed.next_out in done:
+                yield feed.next_out, done.pop(feed.next_out)
+                feed.next_out += 1
 
-    def _dispatch(self, pending: deque[tuple[int, Any]], done: dict[int, Any]) -> None:
+    def _busy(self) -> bool:
+        return any(w.index is not None for w in self.workers)
+
+    def _dispatch(self, feed: _Feed) -> None:
         for slot, worker in enumerate(self.workers):
-            if worker.index is None and pending:
-                index, item = pending.popleft()
-                try:
-                    worker.give(index, item, self.timeout)
-                except OSError:  # the worker died while idle: replace it, retry the task
-                    worker.stop(kill=True)
-                    self.workers[slot] = _Worker(self.ctx, self.fn)
-                    pending.appendleft((index, item))
+            if worker.index is not None:
+                continue
+            task = feed.take()
+            if task is None:
+                return
+            try:
+                worker.give(*task, self.timeout)
+            except OSError:  # the worker died while idle: replace it, retry the task
+                worker.stop(kill=True)
+                self.workers[slot] = _Worker(self.ctx, self.fn)
+                feed.retry(task)
 
     def _collect(self, more: bool) -> list[tuple[int, Any]]:
         busy = [w for w in self.workers if w.index is not None]
@@ -333,5 +487,17 @@ class _Pool:
         for worker in self.workers:
             if worker.index is None:
                 worker.proc.join(TERMINATE_GRACE)
-            worker.stop(kill=False)
+            worker.stop(kill=False, last_word=self._last_word)
+
+    def _last_word(self, worker: _Worker) -> None:
+        """The report of a page that a stopped worker finished (see hold_termination)."""
+        if worker.index is None or self.on_result is None:
+            return
+        try:
+            if not worker.conn.poll(0):
+                return
+            outcome = worker.conn.recv()
+        except (EOFError, OSError):
+            return
+        self.on_result(worker.index, outcome)
 

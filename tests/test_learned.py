@@ -29,13 +29,14 @@ DUMP = "\n\n".join(["Bridge works", "Home", "News", "Bridge works", ARTICLE, ART
 @pytest.mark.parametrize(("page", "kind"), [(HTML, Kind.HTML), (DUMP, Kind.TEXT)])
 def test_one_row_of_every_feature_per_block(page, kind):
     doc, labels, weights, _ = analyse(page, kind, Options(kind=kind, learned=False))
-    rows = page_features(doc, labels, weights, "article")
+    rows = page_features(doc, labels, weights)
     assert len(rows) == len(doc.blocks)
     assert all(len(row) == len(FEATURE_NAMES) for row in rows)
     assert len(set(FEATURE_NAMES)) == len(FEATURE_NAMES)
     kept = FEATURE_NAMES.index("kept")
     assert [row[kept] for row in rows] == [float(b.kept) for b in doc.blocks]
-    assert all(row[FEATURE_NAMES.index("page_article")] == 1.0 for row in rows)
+    assert doc.page_type is not None
+    assert all(row[FEATURE_NAMES.index(f"page_{doc.page_type}")] == 1.0 for row in rows)
 
 
 def test_an_element_shape_forgets_sibling_indices():

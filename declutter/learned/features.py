@@ -17,6 +17,7 @@ import regex
 
 from ..classify import Label
 from ..model import Block, Document, Source
+from ..page_type import PAGE_TYPES
 from ..rules.ids import ROLES, RuleId
 
 # The rule families whose marks are features (one flag each): every boilerplate family.
@@ -27,7 +28,6 @@ REASON_RULES = (RuleId.CONTENT, RuleId.REGION, RuleId.STATISTICS, RuleId.SOURCE)
 LABELS = (Label.GOOD, Label.NEARGOOD, Label.SHORT, Label.BAD, Label.MARKED)
 # Tag families: a heading of any level is "h"; others fall to "other".
 TAG_FAMILIES = ("p", "li", "h", "td", "pre", "div", "blockquote", "dd", "figcaption", "span")
-PAGE_TYPES = ("article", "forum", "product", "collection", "listing", "documentation", "service")
 # Neighbour distances beyond this are all "far".
 MAX_DISTANCE = 20
 _INDEX = regex.compile(r"\[\d+\]")
@@ -152,9 +152,7 @@ def _common_prefix(paths: list[str]) -> list[str]:
     return prefix
 
 
-def page_features(
-    doc: Document, labels: list[Label], weights: list[float], page_type: str | None = None
-) -> list[list[float]]:
+def page_features(doc: Document, labels: list[Label], weights: list[float]) -> list[list[float]]:
     """One row of ``FEATURE_NAMES`` per block of ``doc`` (after ``assemble``)."""
     blocks = doc.blocks
     n = len(blocks)
@@ -180,7 +178,7 @@ def page_features(
         kept_words / total_words,
         link_chars / (sum(len(b.text) for b in blocks) or 1),
         float(doc.source is Source.DOM),
-        *(float(page_type == t) for t in PAGE_TYPES),
+        *(float(doc.page_type == t) for t in PAGE_TYPES),
     ]
     none = [0.0, 0.0, 0.0]
     rows = []

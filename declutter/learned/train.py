@@ -9,7 +9,8 @@ of ``../shared/bench``, never a check page. Each page is cleaned by the rules an
 assembler alone (``pipeline.analyse``); each block becomes a row of
 ``features.FEATURE_NAMES`` labelled *article text* when at least half of its 4-token
 shingles are in the gold (a block under 4 tokens: its tokens as a run of the gold), as
-``declutter.bench.worst`` judges blocks. A row weighs its share of its page's tokens,
+``declutter.bench.worst`` judges blocks; blocks the score never decides (``scorable``)
+are left out. A row weighs its share of its page's tokens,
 so every page counts the same, as in the page-averaged F1 the bench reports. The HTML
 model learns from the ``html`` field, the text model from ``dump`` and
 ``dump_inscriptis``. LightGBM trains with fixed parameters and seed on one thread, so
@@ -40,7 +41,7 @@ from ..bench.worst import in_gold
 from ..model import Kind, Source
 from ..options import Options
 from ..pipeline import analyse
-from . import FIXED_RULES, model_path
+from . import model_path, scorable
 from .features import FEATURE_NAMES, page_features
 from .trees import from_lightgbm
 
@@ -100,7 +101,7 @@ def page_rows(page: Page, field: str, kind: Kind) -> PageRows | None:
     tokens = [len(TOKEN.findall(b.text)) for b in doc.blocks]
     total = sum(tokens) or 1
     for block, row, n in zip(doc.blocks, rows, tokens):
-        if n == 0 or (block.reason is not None and block.reason.rule in FIXED_RULES):
+        if n == 0 or not scorable(block):
             continue
         out.rows.append(row)
         out.labels.append(int(in_gold(block.text, gold_shingles, joined) >= IN_GOLD))
