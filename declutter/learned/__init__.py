@@ -80,7 +80,9 @@ def rescore(doc: Document, labels: list[Label], weights: list[float]) -> None:
             continue
         score = model.probability(row)
         block.score = score
-        keep = score >= model.threshold
+        import os
+        back = float(os.environ.get("BACK_THR", model.threshold))
+        keep = score >= (model.threshold if block.kept else back)
         if keep != block.kept:
             sign = ">=" if keep else "<"
             said = f"; the rules said {block.reason}" if block.reason else ""
