@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
+    from lxml import etree
+
     from .lexicons import BlockTexts
 
 
@@ -141,6 +143,24 @@ class Block:
         return out
 
 
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    """What a page says about itself (``declutter.metadata``), beyond title and language.
+
+    Every field is None where the page does not say it (and for text dumps, which
+    carry no metadata). ``date`` is ISO ``YYYY-MM-DD``.
+    """
+
+    author: str | None = None
+    date: str | None = None  # publication date
+    site_name: str | None = None
+    url: str | None = None  # canonical URL
+    description: str | None = None
+
+
+NO_METADATA = Metadata()
+
+
 @dataclass(slots=True)
 class Document:
     """A page while it is being cleaned: its blocks and what is known about the whole."""
@@ -153,11 +173,24 @@ class Document:
     # The block texts prepared for cue lookups (keys, cue words), computed once by
     # ``features.add_stats``.
     cue_texts: BlockTexts | None = None
+    # The page's parsed tree (HTML read by ``sources.dom``), for its metadata
+    # (``declutter.metadata``); None for text dumps and extracted blocks.
+    tree: etree._Element | None = None
+    # The page's metadata where the source already read it (trafilatura's extraction).
+    metadata: Metadata | None = None
 
     @property
     def from_dom(self) -> bool:
         """The blocks come from the page's DOM (``sources.dom``), with element paths."""
         return bool(self.blocks) and self.blocks[0].path is not None
+
+
+class Part(NamedTuple):
+    """One paragraph of the output text and the block it shows (None: the page title,
+    shown though no block of the page holds it)."""
+
+    text: str
+    block: Block | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +202,11 @@ class Result:
     language: str | None
     kind: Kind
     blocks: tuple[Block, ...]  # every block in order, with its decision and reason
+    parts: tuple[Part, ...] = ()  # the paragraphs of ``text``, in order, with their blocks
+    # The page's metadata: computed only when ``Options.metadata`` asks (it costs about
+    # as much as the cleaning), else ``NO_METADATA``.
+    metadata: Metadata = NO_METADATA
+    page_type: str | None = None  # "article", "forum", "product"...: None where unknown
 
     @property
     def removed(self) -> tuple[Block, ...]:
