@@ -72,6 +72,14 @@ def bench_dir(tmp_path_factory):
                 gold="Bridge works to start\n\n" + ARTICLE + "\n\n" + MORE,
             ),
             _record("mini", "b-2", "Harbour news", [MORE], gold=MORE),
+            _record("mini", "c-0", "Ferry news", [ARTICLE], gold=ARTICLE),  # a check page
+        ],
+    )
+    _write(  # wcxb-dev: gold without the title, word F1 per page type
+        folder / "wcxb-dev.jsonl.gz",
+        [
+            _record("wcxb-dev", "w0", "Bridge works", [ARTICLE], gold=ARTICLE, page_type="article"),
+            _record("wcxb-dev", "w1", "Harbour forum", [MORE], gold=MORE, page_type="forum"),
         ],
     )
     _write(
@@ -120,21 +128,32 @@ def test_every_system_on_every_corpus_in_table_csv_and_markdown(full_run, capsys
     summary = out.split("### Summary", 1)[1].split("###", 1)[0]
     for name in systems.SYSTEMS:
         assert f"`{name}`" in summary, name
-        assert out.count(f"| `{name}` |") == 4  # summary, systems, the two corpus tables
+        # summary, both halves, the two page-type tables, systems, the three corpus tables
+        assert out.count(f"| `{name}` |") == 8
     assert "mini F1" in summary and "trafilatura-eval F1" in summary
+    assert "wcxb-dev word F1" in summary
+    assert "### wcxb-dev: word F1 by page type (check half)" in out
+    assert "| system | all (1) | article (1) |" in out  # w0 is the check page
+    assert "| system | all (1) | forum (1) |" in out  # w1 the tune page
     assert "### mini" in out and "### trafilatura-eval" in out
     assert "| TP | FP | FN | TN |" in out  # snippet counts on the snippet corpus
     assert "pages/s" in out and "× trafilatura" in out
 
     with csv_path.open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
-    assert len(rows) == 3 * len(systems.SYSTEMS)
+    assert len(rows) == 6 * len(systems.SYSTEMS)
     assert {r["system"] for r in rows} == set(systems.SYSTEMS)
-    assert {(r["corpus"], r["id"]) for r in rows} == {
-        ("mini", "a-1"),
-        ("mini", "b-2"),
-        ("trafilatura-eval", "0abc"),
+    assert {(r["corpus"], r["id"], r["half"]) for r in rows} == {
+        ("mini", "a-1", "tune"),
+        ("mini", "b-2", "tune"),
+        ("mini", "c-0", "check"),
+        ("trafilatura-eval", "0abc", "check"),
+        ("wcxb-dev", "w0", "check"),
+        ("wcxb-dev", "w1", "tune"),
     }
+    wcxb = [r for r in rows if r["corpus"] == "wcxb-dev" and r["system"] == "declutter-html"]
+    assert all(float(r["word_f1"]) > 0.9 for r in wcxb)  # the body, without the title
+    assert all(r["word_f1"] == "" for r in rows if r["corpus"] == "mini")
     assert all(r["error"] == "" for r in rows)
     raw = [r for r in rows if r["system"] == "dump" and r["corpus"] == "trafilatura-eval"][0]
     assert (raw["tp"], raw["fp"], raw["fn"], raw["tn"]) == ("1", "1", "0", "0")
@@ -156,6 +175,7 @@ def test_worst_lists_pages_with_offending_blocks_and_reasons(full_run, capsys):
     listing = out.split("worst pages of `declutter-dump`", 1)[1]
     assert "mini/a-1" in listing and "mini/b-2" in listing
     assert "trafilatura-eval/" not in listing  # gold corpora only
+    assert "mini/c-0" not in listing and "wcxb-dev/w0" not in listing  # tune pages only
     assert "removed body:" in listing and "kept boilerplate:" in listing
     assert "Tokens lost over these pages, by the rule that decided" in listing
     # every listed block is one line: "- N tok  [rule: cue]  text"
@@ -221,7 +241,13 @@ def test_quick_sample_is_the_lowest_hashes_in_id_order(tmp_path):
     ids = [f"p{i:02d}" for i in range(12)]
     _write(tmp_path / "c.jsonl.gz", [_record("c", i, "T", [MORE], gold=MORE) for i in ids])
     chosen = [p.id for p in data.load_corpus(tmp_path / "c.jsonl.gz", quick=5)]
-    expected = sorted(sorted(ids, key=lambda i: data.quick_rank("c", i))[:5])
+    expected = sorted(
+        i
+        for half in ("tune", "check")
+        for i in sorted(
+            (i for i in ids if data.half("c", i) == half), key=lambda i: data.quick_rank("c", i)
+        )[:5]
+    )
     assert chosen == expected
     assert [p.id for p in data.load_corpus(tmp_path / "c.jsonl.gz", quick=5)] == chosen
 
@@ -371,6 +397,7 @@ def test_worst_system_lists_the_html_path_from_its_html(bench_dir, capsys):
     assert cli.main(argv) == 0
     listing = capsys.readouterr().out.split("worst pages of `declutter-html`", 1)[1]
     assert listing.count("\n 1. mini/") == 1
+    assert "mini/c-0" not in listing  # a check page is never listed
     assert "removed body:" in listing and "kept boilerplate:" in listing
     # the listed page's blocks were found again from its HTML, not from its dump
     page_id = listing.split("\n 1. mini/", 1)[1].split()[0]
@@ -394,15 +421,54 @@ def test_worst_system_must_be_a_declutter_system(bench_dir, capsys):
     assert "invalid choice" in capsys.readouterr().err
 
 
-def test_notitle_rows_differ_from_the_default_rows_only_by_the_title():
+def test_declutter_runs_without_its_title_where_the_gold_leaves_it_out():
     html, dump = (
         _html("Bridge works to start", [ARTICLE, MORE]),
         _dump("Bridge works to start", [ARTICLE, MORE]),
     )
-    for default, notitle, page in (
-        ("declutter-html", "declutter-html-notitle", html),
-        ("declutter-dump", "declutter-dump-notitle", dump),
-    ):
-        with_title = systems.SYSTEMS[default].run(page)
+    for name, page in (("declutter-html", html), ("declutter-dump", dump)):
+        system = systems.SYSTEMS[name]
+        with_title = system.runner(title_in_gold=True)(page)
         assert with_title.startswith("Bridge works to start\n\n")
-        assert systems.SYSTEMS[notitle].run(page) == with_title.split("\n\n", 1)[1]
+        assert system.runner(title_in_gold=False)(page) == with_title.split("\n\n", 1)[1]
+    # a peer gives no title of its own: one run for every corpus
+    assert systems.SYSTEMS["trafilatura"].runner(title_in_gold=False) is systems.trafilatura_default
+    assert data.Page("wcxb-dev", "1", "", "", "").title_in_gold is False
+    assert data.Page("dragnet", "1", "", "", "").title_in_gold is True
+
+
+def test_halves_are_fixed_by_sha256_of_corpus_and_id():
+    import hashlib
+
+    for corpus, page_id in (("mini", "a-1"), ("wcxb-dev", "0001"), ("dragnet", "T123")):
+        first = hashlib.sha256(f"{corpus}/{page_id}".encode()).digest()[0]
+        assert data.half(corpus, page_id) == ("tune" if first < 128 else "check")
+    # pinned: the split must never change (these pages' halves were read once and kept)
+    assert [data.half("mini", i) for i in ("a-1", "b-2", "c-0")] == ["tune", "tune", "check"]
+    ids = [f"p{i:03d}" for i in range(400)]
+    tune = sum(data.half("c", i) == "tune" for i in ids)
+    assert 160 < tune < 240  # about half
+
+
+def test_quick_sample_takes_each_half_and_a_half_alone(tmp_path):
+    ids = [f"p{i:02d}" for i in range(30)]
+    _write(tmp_path / "c.jsonl.gz", [_record("c", i, "T", [MORE], gold=MORE) for i in ids])
+    path = tmp_path / "c.jsonl.gz"
+    check = [p.id for p in data.load_corpus(path, quick=3, halves=("check",))]
+    tune = [p.id for p in data.load_corpus(path, quick=3, halves=("tune",))]
+    assert len(check) == len(tune) == 3
+    assert all(data.half("c", i) == "check" for i in check)
+    assert all(data.half("c", i) == "tune" for i in tune)
+    assert sorted(check + tune) == [p.id for p in data.load_corpus(path, quick=3)]
+    everything = [p.id for p in data.load_corpus(path, halves=("check",))]
+    assert everything == sorted(i for i in ids if data.half("c", i) == "check")
+
+
+def test_word_f1_is_wcxbs_bag_of_words_f1():
+    from declutter.bench.metric import word_f1
+
+    assert word_f1("The cat sat", "the CAT sat") == 1.0
+    assert word_f1("a b", "a b c d") == pytest.approx(2 * 1.0 * 0.5 / 1.5)
+    assert word_f1("", "gold words") == 0.0
+    assert word_f1("", "") == 1.0
+    assert word_f1("x x", "x") == pytest.approx(2 * 0.5 * 1.0 / 1.5)  # bags, not sets

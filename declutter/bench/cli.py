@@ -52,11 +52,18 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--quick",
         action="store_true",
-        help=f"the fixed sample: {bench_data.QUICK_PAGES} pages per corpus, "
+        help=f"the fixed sample: {bench_data.QUICK_PAGES} pages per corpus and half, "
         "chosen by SHA-1 of corpus/id",
     )
     p.add_argument(
         "--corpus", default="", help="comma-separated corpora to run (default: all found)"
+    )
+    p.add_argument(
+        "--half",
+        choices=(*bench_data.HALVES, "both"),
+        default="both",
+        help="the pages of one half only (tune: to look at and tune on; check: to judge); "
+        "default both",
     )
     p.add_argument(
         "--systems",
@@ -120,7 +127,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         files = bench_data.corpus_files(args.data)
         corpora = _names(args.corpus, list(files), "corpus") if args.corpus else list(files)
         started = time.perf_counter()
-        pages = bench_data.load(args.data, corpora=corpora, quick=args.quick, limit=args.limit)
+        halves = bench_data.HALVES if args.half == "both" else (args.half,)
+        pages = bench_data.load(
+            args.data, corpora=corpora, quick=args.quick, limit=args.limit, halves=halves
+        )
     except (bench_data.DataError, argparse.ArgumentTypeError) as exc:
         print(f"declutter.bench: {exc}", file=sys.stderr)
         return 2

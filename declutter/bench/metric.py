@@ -7,6 +7,12 @@ gold ones, normalised so TP + FP + FN = 1. Precision is the mean over pages with
 TP + FP > 0, recall the mean over pages with TP + FN > 0, F1 the harmonic mean of the two
 means. A text of fewer than 4 tokens is one shingle of all its tokens.
 
+Word F1 (WCXB's headline metric, for ``wcxb-dev``): per page, both texts lower-cased and
+tokenised as ``\\w+`` matches, compared as bags of words; precision = shared / predicted
+words, recall = shared / gold words, F1 their harmonic mean (an empty prediction scores 0,
+an empty gold with an empty prediction 1). The corpus figure is the mean of the per-page
+values.
+
 Snippet corpus: trafilatura's counting. Whitespace is normalised in both texts; a
 ``with`` snippet found is a TP, missing a FN; a ``without`` snippet found is a FP,
 absent a TN; counts are summed over the corpus.
@@ -66,6 +72,19 @@ def page_score(predicted: str, gold: str) -> PageScore:
     if total == 0:
         return PageScore(0.0, 0.0, 0.0)
     return PageScore(tp / total, fp / total, fn / total)
+
+
+def word_f1(predicted: str, gold: str) -> float:
+    """WCXB's per-page bag-of-words F1 (lower-cased ``\\w+`` tokens)."""
+    pred = Counter(TOKEN.findall(predicted.lower()))
+    ref = Counter(TOKEN.findall(gold.lower()))
+    if not pred or not ref:
+        return 1.0 if not pred and not ref else 0.0
+    shared = sum((pred & ref).values())
+    if not shared:
+        return 0.0
+    p, r = shared / sum(pred.values()), shared / sum(ref.values())
+    return 2 * p * r / (p + r)
 
 
 @dataclass(frozen=True, slots=True)

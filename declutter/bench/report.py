@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 from importlib import metadata
 from pathlib import Path
 
+from .data import CHECK, TUNE, WORD_F1_CORPORA
 from .metric import CorpusScore, PageScore, SnippetCounts, corpus_score
 from .runner import Row
 from .systems import REFERENCE, SYSTEMS
@@ -35,6 +36,7 @@ class Quality:
     pages: int
     failures: int
     counts: SnippetCounts | None = None  # the snippet corpus only
+    word_f1: float | None = None  # mean per-page word F1, on the corpora scored by it
 
 
 @dataclass(slots=True)
@@ -79,7 +81,18 @@ def quality(rows: Sequence[Row]) -> dict[tuple[str, str], Quality]:
         else:
             s: CorpusScore = corpus_score(r.score for r in group)
             out[key] = Quality(s.precision, s.recall, s.f1, s.pages, failures)
+            out[key].word_f1 = mean_word_f1(group)
     return out
+
+
+def mean_word_f1(rows: Sequence[Row]) -> float | None:
+    """The mean of the rows' per-page word F1 (None where none is scored by it)."""
+    values = [r.word_f1 for r in rows if r.word_f1 is not None]
+    return sum(values) / len(values) if values else None
+
+
+def of_half(rows: Sequence[Row], half: str) -> list[Row]:
+    return [r for r in rows if r.half == half]
 
 
 def speed(rows: Sequence[Row]) -> dict[str, Speed]:
@@ -130,14 +143,17 @@ def summary_table(
     sp: dict[str, Speed],
     memory: dict[str, float],
 ) -> str:
-    """One row per system: F1 per corpus, then speed."""
+    """One row per system: F1 per corpus (and word F1 where a corpus has it), then speed."""
+    worded = [c for c in corpora if c in WORD_F1_CORPORA]
     header = ["system", "input", *(f"{c} F1" for c in corpora)]
+    header += [f"{c} word F1" for c in worded]
     header += ["pages/s", "MB/s", f"× {REFERENCE}", "peak MiB*", "failures"]
     rows = []
     for name in systems:
         s = sp[name]
         row = [f"`{name}`", SYSTEMS[name].field]
         row += [_f(q[name, c].f1) if (name, c) in q else "—" for c in corpora]
+        row += [_f(q[name, c].word_f1) if (name, c) in q else "—" for c in worded]
         row += [
             _rate(s.pages_per_s),
             _rate(s.mb_per_s),
@@ -149,10 +165,49 @@ def summary_table(
     return _table(header, rows, "ll" + "r" * (len(header) - 2))
 
 
+def halves_table(
+    systems: Sequence[str],
+    corpora: Sequence[str],
+    by_half: dict[str, dict[tuple[str, str], Quality]],
+) -> str:
+    """F1 per corpus of each half side by side (tune | check), one row per system."""
+    header = ["system"]
+    for c in corpora:
+        header += [f"{c} tune", f"{c} check"]
+    rows = []
+    for name in systems:
+        row = [f"`{name}`"]
+        for c in corpora:
+            row += [_f(by_half[h][name, c].f1) if (name, c) in by_half[h] else "—"
+                    for h in (TUNE, CHECK)]
+        rows.append(row)
+    return _table(header, rows)
+
+
+def page_type_table(rows: Sequence[Row], systems: Sequence[str], corpus: str) -> str:
+    """Word F1 per page type (and over all pages) of ``corpus``, one row per system."""
+    mine = [r for r in rows if r.corpus == corpus and r.word_f1 is not None]
+    types = sorted({r.page_type or "—" for r in mine})
+    counts = {t: len({r.id for r in mine if (r.page_type or "—") == t}) for t in types}
+    header = ["system", f"all ({len({r.id for r in mine})})"]
+    header += [f"{t} ({counts[t]})" for t in types]
+    table = []
+    for name in systems:
+        own = [r for r in mine if r.system == name]
+        if not own:
+            continue
+        row = [f"`{name}`", _f(mean_word_f1(own))]
+        row += [_f(mean_word_f1([r for r in own if (r.page_type or "—") == t])) for t in types]
+        table.append(row)
+    return _table(header, table)
+
+
 def corpus_table(corpus: str, systems: Sequence[str], q: dict[tuple[str, str], Quality]) -> str:
     """P, R, F1 (and snippet counts) of every system on one corpus."""
     snippets = any(q[s, corpus].counts is not None for s in systems if (s, corpus) in q)
+    worded = corpus in WORD_F1_CORPORA
     header = ["system", "P", "R", "F1"]
+    header += ["word F1"] if worded else []
     header += ["TP", "FP", "FN", "TN"] if snippets else []
     header += ["pages", "failures"]
     rows = []
@@ -161,6 +216,8 @@ def corpus_table(corpus: str, systems: Sequence[str], q: dict[tuple[str, str], Q
         if x is None:
             continue
         row = [f"`{name}`", _f(x.precision), _f(x.recall), f"**{x.f1:.3f}**"]
+        if worded:
+            row.append(_f(x.word_f1))
         if snippets and x.counts is not None:
             c = x.counts
             row += [str(c.tp), str(c.fp), str(c.fn), str(c.tn)]
@@ -231,28 +288,58 @@ def report(
     memory_pages: int,
     timeout: float,
 ) -> str:
-    """The Markdown body: summary, per-corpus tables, notes, failures."""
-    q, sp = quality(rows), speed(rows)
-    n_pages = len({(r.corpus, r.id) for r in rows})
-    per_corpus = {c: len({r.id for r in rows if r.corpus == c}) for c in corpora}
+    """The Markdown body: the check halves' summary (the headline), both halves side by
+    side, word F1 per page type, per-corpus tables (check halves), notes, failures."""
+    check = of_half(rows, CHECK)
+    by_half = {h: quality(of_half(rows, h)) for h in (TUNE, CHECK)}
+    sp = speed(rows)
+    per_corpus = {
+        c: (
+            len({r.id for r in rows if r.corpus == c and r.half == TUNE}),
+            len({r.id for r in check if r.corpus == c}),
+        )
+        for c in corpora
+    }
+    n_pages = sum(t + k for t, k in per_corpus.values())
     parts = [
-        f"{n_pages} pages: " + ", ".join(f"{c} {n}" for c, n in per_corpus.items()) + ".",
+        f"{n_pages} pages (tune + check): "
+        + ", ".join(f"{c} {t} + {k}" for c, (t, k) in per_corpus.items())
+        + ". Every corpus is split into a fixed *tune* half and *check* half by SHA-256 of "
+        "`corpus/id` (`declutter/bench/data.py`); rules are tuned on tune pages only, and "
+        "the headline figures are the **check halves**.",
         "",
-        "### Summary",
+        "### Summary (check halves)",
         "",
-        summary_table(systems, corpora, q, sp, memory),
+        summary_table(systems, corpora, by_half[CHECK], sp, memory),
         "",
         "F1: token 4-gram shingle F1 on gold-text corpora (mean P and mean R over pages, "
-        "F1 of the means), snippet F1 on the snippet corpus. "
+        "F1 of the means), snippet F1 on the snippet corpus; word F1: WCXB's headline metric "
+        "(mean of per-page bag-of-words F1). Each corpus is scored by its own title "
+        "convention: declutter runs without its title on the corpora whose gold leaves it "
+        "out (readability, wcxb-dev). "
         f"pages/s and MB/s: CPU time of each system's own call, one core, over its own input "
-        f"(dump bytes for text systems, HTML bytes for HTML systems). × {REFERENCE}: "
+        f"(dump bytes for text systems, HTML bytes for HTML systems), over both halves. "
+        f"× {REFERENCE}: "
         f"{REFERENCE}'s CPU seconds on the same pages / this system's (> 1 is faster). "
         + _memory_note(memory_pages)
         + f" failures: exceptions and timeouts (> {timeout:g} s), scored as empty outputs.",
+        "",
+        "### Both halves (F1: tune | check)",
+        "",
+        halves_table(systems, corpora, by_half),
     ]
+    for corpus in (c for c in corpora if c in WORD_F1_CORPORA):
+        for half in (CHECK, TUNE):
+            parts += [
+                "",
+                f"### {corpus}: word F1 by page type ({half} half)",
+                "",
+                page_type_table(of_half(rows, half), systems, corpus),
+            ]
     parts += ["", "### Systems", "", systems_table(systems), "", NOTES]
     for corpus in corpora:
-        parts += ["", f"### {corpus}", "", corpus_table(corpus, systems, q)]
+        table = corpus_table(corpus, systems, by_half[CHECK])
+        parts += ["", f"### {corpus} (check half)", "", table]
     parts += ["", "### Failures", "", failure_list(rows)]
     return "\n".join(parts) + "\n"
 
@@ -347,7 +434,8 @@ def write_markdown(path: Path, body: str, env: str) -> None:
 
 
 CSV_FIELDS = (
-    "corpus id system precision recall f1 tp fp fn tn cpu_s wall_s input_bytes error empty_input"
+    "corpus id half page_type system precision recall f1 word_f1 tp fp fn tn cpu_s wall_s "
+    "input_bytes error empty_input"
 ).split()
 
 
@@ -355,7 +443,10 @@ def _csv_row(r: Row) -> dict[str, object]:
     row: dict[str, object] = {
         "corpus": r.corpus,
         "id": r.id,
+        "half": r.half,
+        "page_type": r.page_type or "",
         "system": r.system,
+        "word_f1": "" if r.word_f1 is None else f"{r.word_f1:.6f}",
         "cpu_s": f"{r.cpu:.6f}",
         "wall_s": f"{r.wall:.6f}",
         "input_bytes": r.size,

@@ -22,8 +22,8 @@ import tracemalloc
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .data import Page, quick_rank
-from .metric import PageScore, SnippetCounts, page_score, snippet_counts
+from .data import WORD_F1_CORPORA, Page, quick_rank
+from .metric import PageScore, SnippetCounts, page_score, snippet_counts, word_f1
 from .systems import SYSTEMS
 
 DEFAULT_TIMEOUT = 10.0
@@ -46,6 +46,9 @@ class Row:
     score: PageScore | SnippetCounts
     error: str = ""  # exception or timeout; "" when the call succeeded
     empty_input: bool = False
+    half: str = ""  # "tune" or "check" (data.half)
+    page_type: str | None = None  # wcxb-dev's page type
+    word_f1: float | None = None  # WCXB's word F1, on the corpora scored by it
 
 
 def _on_alarm(signum, frame):  # noqa: ARG001 - signal handler signature
@@ -77,31 +80,35 @@ def score(page: Page, output: str) -> PageScore | SnippetCounts:
     return page_score(output, page.gold or "")
 
 
+def _row(page: Page, name: str, output: str, **timing) -> Row:
+    """One system's scored row for ``page``."""
+    words = word_f1(output, page.gold or "") if page.corpus in WORD_F1_CORPORA else None
+    return Row(
+        page.corpus,
+        page.id,
+        name,
+        score=score(page, output),
+        half=page.half,
+        page_type=page.page_type,
+        word_f1=words,
+        **timing,
+    )
+
+
 def run_page(page: Page, systems: Sequence[str], limit: float) -> list[Row]:
     rows = []
     for name in systems:
         system = SYSTEMS[name]
         text = getattr(page, system.field)
         if not text.strip():
-            rows.append(
-                Row(page.corpus, page.id, name, 0.0, 0.0, 0, score(page, ""), empty_input=True)
-            )
+            rows.append(_row(page, name, "", cpu=0.0, wall=0.0, size=0, empty_input=True))
             continue
+        run = system.runner(page.title_in_gold)
         wall0, cpu0 = time.perf_counter(), time.process_time()
-        output, error = _call(system.run, text, limit)
+        output, error = _call(run, text, limit)
         cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
-        rows.append(
-            Row(
-                page.corpus,
-                page.id,
-                name,
-                cpu,
-                wall,
-                page.sizes[system.field],
-                score(page, output or ""),
-                error,
-            )
-        )
+        size = page.sizes[system.field]
+        rows.append(_row(page, name, output or "", cpu=cpu, wall=wall, size=size, error=error))
     return rows
 
 

@@ -1,7 +1,9 @@
 """``--worst N``: the pages where a declutter system loses most F1, and why.
 
-The system is ``declutter-dump`` unless ``--worst-system`` names another declutter system
-(``declutter-inscriptis`` on the inscriptis dump, ``declutter-html`` on the HTML).
+Only *tune* pages are listed (``data.half``): the check halves are for judging a change,
+never for looking at. The system is ``declutter-dump`` unless ``--worst-system`` names
+another declutter system (``declutter-inscriptis`` on the inscriptis dump, ``declutter-html``
+on the HTML).
 
 For each such page declutter is run again to get its blocks, and every block is compared
 with the gold text through its 4-token shingles (a block under 4 tokens: its tokens as a
@@ -18,12 +20,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import declutter
 from declutter import Kind, Options
 
-from .data import Page
+from .data import CHECK, Page
 from .metric import SHINGLE, TOKEN, PageScore
 from .runner import Row
 from .systems import SYSTEMS
@@ -106,15 +108,24 @@ def _fmt(x: float | None) -> str:
     return "—" if x is None else f"{x:.3f}"
 
 
+def tune_rows(rows: Sequence[Row], system: str) -> list[Row]:
+    """``system``'s rows on the tune pages of the gold corpora (never a check page)."""
+    return [
+        r
+        for r in rows
+        if r.system == system and isinstance(r.score, PageScore) and r.half != CHECK
+    ]
+
+
 def worst_pages(
     rows: Sequence[Row],
     n: int,
     gold_tokens: dict[tuple[str, str], int],
     system: str = SYSTEM,
 ) -> list[Row]:
-    """``system``'s rows on gold corpora, lowest F1 first; among equal F1 the longest
-    gold first (most text lost), then by corpus/id."""
-    mine = [r for r in rows if r.system == system and isinstance(r.score, PageScore)]
+    """``system``'s rows on the tune pages of gold corpora, lowest F1 first; among equal F1
+    the longest gold first (most text lost), then by corpus/id."""
+    mine = tune_rows(rows, system)
 
     def key(r: Row) -> tuple:
         return (round(r.score.f1, 6), -gold_tokens.get((r.corpus, r.id), 0), r.corpus, r.id)
@@ -132,12 +143,14 @@ def worst_report(rows: Sequence[Row], pages: Sequence[Page], n: int, system: str
     kept_by_rule: Counter[str] = Counter()
     gold_tokens = {k: len(TOKEN.findall(p.gold or "")) for k, p in by_key.items() if not p.snippets}
     chosen = worst_pages(rows, n, gold_tokens, system)
-    mine = [r for r in rows if r.system == system and isinstance(r.score, PageScore)]
+    mine = tune_rows(rows, system)
     zero = sum(1 for r in mine if r.score.f1 == 0.0)
     lines = [
-        f"## The {len(chosen)} worst pages of `{system}` (gold corpora, lowest F1)",
+        f"## The {len(chosen)} worst pages of `{system}` (tune halves of gold corpora, "
+        "lowest F1)",
         "",
-        f"{zero} of {len(mine)} gold pages score F1 0; ties are listed longest gold first.",
+        f"{zero} of {len(mine)} tune gold pages score F1 0; ties are listed longest gold "
+        "first.",
         "",
     ]
     for rank, row in enumerate(chosen, 1):
@@ -155,7 +168,7 @@ def worst_report(rows: Sequence[Row], pages: Sequence[Page], n: int, system: str
         if not raw.strip():
             lines += [f"    empty {field}", ""]
             continue
-        result = declutter.clean(raw, options=options)
+        result = declutter.clean(raw, options=replace(options, keep_title=page.title_in_gold))
         removed, kept = offenders(result, page.gold or "")
         n_kept = sum(1 for b in result.blocks if b.kept)
         out_tokens = len(TOKEN.findall(result.text))
