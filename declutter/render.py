@@ -22,11 +22,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .assemble import TITLE
 from .model import Part, Result
+from .options import Options
 from .sources.dom import step_tag
 
 # The formats, in the order ``--format`` lists them; the first is the default.
@@ -46,12 +47,19 @@ LIST_TAGS = frozenset({"ul", "ol", "menu", "dl"})
 CELL_TAGS = frozenset({"td", "th"})
 
 
+def for_format(options: Options, fmt: str) -> Options:
+    """``options`` for a page rendered as ``fmt``: json reads the page's metadata."""
+    if fmt not in RENDERERS:
+        raise ValueError(f"unknown format {fmt!r}: one of {', '.join(RENDERERS)}")
+    return replace(options, metadata=True) if fmt == "json" else options
+
+
 def render(result: Result, fmt: str) -> str:
-    """``result`` in format ``fmt`` (one of ``FORMATS``), as the text of an output file."""
+    """``result`` in format ``fmt`` (``FORMATS`` or ``"explain"``), as an output file's text."""
     try:
         renderer = RENDERERS[fmt]
     except KeyError:
-        raise ValueError(f"unknown format {fmt!r}: one of {', '.join(FORMATS)}") from None
+        raise ValueError(f"unknown format {fmt!r}: one of {', '.join(RENDERERS)}") from None
     return renderer(result)
 
 
@@ -194,4 +202,5 @@ RENDERERS: dict[str, Callable[[Result], str]] = {
     "txt": txt,
     "markdown": markdown,
     "json": as_json,
+    "explain": explain,  # not a --format: --explain writes it beside the chosen format
 }
