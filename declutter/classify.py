@@ -11,6 +11,7 @@ from __future__ import annotations
 from enum import Enum
 
 from .model import Block, BlockStats, Document
+from .rules.ids import Role, all_have_role
 
 
 class Label(Enum):
@@ -22,6 +23,9 @@ class Label(Enum):
     BAD = "bad"  # long but not prose: lists of names, link farms, tables of numbers
     MARKED = "marked"  # a rule found a boilerplate cue
 
+
+# The labels of prose: what an article is made of.
+PROSE = (Label.GOOD, Label.NEARGOOD)
 
 # Blocks under this many characters are too short to judge from statistics (jusText: 70).
 LENGTH_LOW = 70
@@ -44,9 +48,9 @@ TITLE_CASE_MIN_WORDS = 8
 # Region weights: a marked block costs at least this much, so a lone cue line inside a
 # long article does not split it, while a legal notice or sign-up block ends the region.
 MARKED_MIN_COST = 10.0
-# Captions, bylines, dates and counters sit inside articles too: they cost little, so
-# the region runs through them; sectional boilerplate (lists, notices, sign-ups) does not.
-INLINE_RULES = frozenset({"caption", "metadata"})
+# Captions, bylines, dates and counters (``Role.INLINE``) sit inside articles too: they
+# cost little, so the region runs through them; sectional boilerplate (lists, notices,
+# sign-ups) does not.
 INLINE_MARK_COST = 3.0
 # A short block costs a little: runs of menu items add up, a lone heading does not.
 SHORT_COST = 2.0
@@ -105,7 +109,7 @@ def _label_by_punctuation(stats: BlockStats) -> Label:
     return Label.BAD
 
 
-def weight(block: Block, block_label: Label) -> float:
+def block_weight(block: Block, block_label: Label) -> float:
     """What a block adds to (or takes from) the article region around it."""
     assert block.stats is not None
     words = float(block.stats.n_words)
@@ -117,7 +121,7 @@ def weight(block: Block, block_label: Label) -> float:
         return 0.0 if block.stats.ends_with_punct else -SHORT_COST
     if block_label is Label.BAD:
         return -words * BAD_SHARE
-    if all(reason.rule in INLINE_RULES for reason in block.marks):
+    if all_have_role(block.marks, Role.INLINE):
         return -INLINE_MARK_COST
     return -max(words, MARKED_MIN_COST)
 
@@ -126,5 +130,5 @@ def classify(doc: Document) -> tuple[list[Label], list[float]]:
     """Labels and region weights of every block of ``doc``."""
     has_stoplist = bool(doc.stoplist)
     labels = [label(block, has_stoplist) for block in doc.blocks]
-    weights = [weight(block, lab) for block, lab in zip(doc.blocks, labels)]
+    weights = [block_weight(block, lab) for block, lab in zip(doc.blocks, labels)]
     return labels, weights

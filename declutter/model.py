@@ -27,16 +27,25 @@ class Kind(str, Enum):
     HTML = "html"
 
 
+class Source(Enum):
+    """Where a document's blocks come from: it decides how the assembler reads them."""
+
+    TEXT = "text"  # the lines of a text dump (``sources.text``)
+    DOM = "dom"  # every block of an HTML page, with its element path (``sources.dom``)
+    EXTRACTED = "extracted"  # the content an extractor chose (trafilatura's), no structure
+
+
 @dataclass(frozen=True, slots=True)
 class Reason:
     """Why a block was kept or removed: the rule that decided and the cue it saw.
 
-    ``rule`` is a stable identifier (``"newsletter"``, ``"related_list"``,
-    ``"statistics"``...); ``cue`` is a short human-readable description of the evidence
+    ``rule`` is a stable identifier, one of ``rules.ids.RuleId`` (a ``str`` enum:
+    ``"newsletter"``, ``"related_list"``, ``"statistics"``...); ``cue`` is a short
+    human-readable description of the evidence
     (``"phrase 'iscriviti alla newsletter' (newsletter/it)"``).
     """
 
-    rule: str
+    rule: str  # a ``RuleId``: the model stays below the rules, so typed as its ``str``
     cue: str
 
     def __str__(self) -> str:
@@ -183,6 +192,13 @@ class Document:
     def from_dom(self) -> bool:
         """The blocks come from the page's DOM (``sources.dom``), with element paths."""
         return bool(self.blocks) and self.blocks[0].path is not None
+
+    @property
+    def source(self) -> Source:
+        """Where the blocks come from: told by the kind and the blocks' element paths."""
+        if self.kind is Kind.TEXT:
+            return Source.TEXT
+        return Source.DOM if self.from_dom else Source.EXTRACTED
 
 
 class Part(NamedTuple):

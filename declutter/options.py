@@ -22,7 +22,7 @@ class Options:
         own: every block of the page with its structure, decided by declutter's rules,
         classifier and assembler, see ``declutter.sources.dom``; trafilatura's
         extraction only where declutter's region holds almost nothing, see
-        ``declutter.fallback``) or ``"trafilatura"`` (trafilatura's extraction, then
+        ``declutter.assemble.fallback``) or ``"trafilatura"`` (trafilatura's extraction, then
         declutter's rules on its paragraphs).
     metadata: also read the page's metadata (author, publication date, site name,
         canonical URL, description: ``Result.metadata``, see ``declutter.metadata``).

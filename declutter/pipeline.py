@@ -9,11 +9,17 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from . import rules
-from .assemble import DUPLICATE_TITLE, TITLE, assemble
+from .assemble import (
+    DUPLICATE_TITLE,
+    FALLBACK_BELOW_WORDS,
+    TITLE,
+    assemble,
+    kept_words,
+    mark_fallback,
+)
 from .classify import classify
 from .decode import decode, normalise_text, sniff_kind
 from .errors import EmptyPageError
-from .fallback import FALLBACK_BELOW_WORDS, kept_words, mark_fallback
 from .features import add_stats, page_words
 from .language import detect_page, stoplist_for
 from .metadata import read_metadata

@@ -12,11 +12,26 @@ from collections.abc import Callable, Iterator
 
 from ..model import Document, Mark
 from . import author, comments, legal, metadata, navigation, newsletter, promo, related, structure
+from .ids import ROLES, Role, RuleId, all_have_role, any_has_role, has_role
+
+__all__ = [
+    "RULES",
+    "ROLES",
+    "Role",
+    "Rule",
+    "RuleId",
+    "all_have_role",
+    "any_has_role",
+    "apply",
+    "has_role",
+]
 
 Rule = Callable[[Document], Iterator[Mark]]
 
-# Order matters only for which reason is reported first when two rules mark one block:
-# the most specific families come first.
+# The order changes decisions, not only which reason is reported first (a block's first
+# mark is its reason; the most specific families come first): a rule may read the marks
+# of the rules before it. ``related`` reads ``metadata``'s marks (a dated headline +
+# summary card starts with a date line), so ``metadata`` must run before it.
 RULES: tuple[Rule, ...] = (
     metadata.find,
     author.find,

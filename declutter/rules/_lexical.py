@@ -6,9 +6,10 @@ from collections.abc import Iterator
 
 from .. import lexicons
 from ..model import Document, Mark, Reason
+from .ids import RuleId
 
 
-def phrase_marks(doc: Document, family: str, rule: str, max_words: int) -> Iterator[Mark]:
+def phrase_marks(doc: Document, family: str, rule: RuleId, max_words: int) -> Iterator[Mark]:
     """Marks for blocks of at most ``max_words`` words that hold a cue of ``family``.
 
     Longer blocks are prose that merely mentions the topic ("the newsletter reported"),

@@ -10,8 +10,9 @@ from collections.abc import Iterator
 
 from ..model import Block, Document, Mark, Reason
 from ._lexical import phrase_marks
+from .ids import RuleId
 
-RULE = "author_box"
+RULE = RuleId.AUTHOR_BOX
 # The heading is a few words; the box holds a name line or two and a bio paragraph.
 MAX_HEADING_WORDS = 5
 MAX_BOX_BLOCKS = 3

@@ -11,8 +11,9 @@ from collections.abc import Iterator
 
 from ..model import Document, Mark
 from ._lexical import phrase_marks
+from .ids import RuleId
 
-RULE = "comments"
+RULE = RuleId.COMMENTS
 # Comment headings and headers are short, though a heading may quote the title:
 # "46 Comments on “Can 187,586 Buyers Be Wrong? Consumer Reports Thinks So”".
 MAX_WORDS = 25

@@ -6,8 +6,9 @@ from collections.abc import Iterator
 
 from ..model import Document, Mark
 from ._lexical import phrase_marks
+from .ids import RuleId
 
-RULE = "legal"
+RULE = RuleId.LEGAL
 # Registration and cookie notices run to a few sentences, longer than other footers.
 MAX_WORDS = 80
 

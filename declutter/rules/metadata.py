@@ -20,10 +20,13 @@ import regex
 
 from .. import lexicons
 from ..model import Block, Document, Mark, Reason
-from ..sources.dom import inside
+from ..sources.dom import in_element
 from ._lexical import phrase_marks
+from .ids import RuleId
 
-RULE = "metadata"
+RULE = RuleId.METADATA
+# Captions and photo credits are a family of their own, found here beside the dates.
+CAPTION_RULE = RuleId.CAPTION
 COUNTER = Reason(RULE, "counter: a number alone or with a unit")
 # Bylines, timestamps and counters are a handful of words.
 MAX_WORDS = 12
@@ -86,7 +89,7 @@ def _byline() -> regex.Pattern[str]:
 def find(doc: Document) -> Iterator[Mark]:
     yield from phrase_marks(doc, "metadata", RULE, MAX_WORDS)
     yield from _bylines(doc)
-    credits = list(phrase_marks(doc, "caption", "caption", MAX_CAPTION_WORDS))
+    credits = list(phrase_marks(doc, "caption", CAPTION_RULE, MAX_CAPTION_WORDS))
     yield from credits
     yield from _captions_above_credits(doc, credits)
     counter, date = _counter(), _date()
@@ -100,14 +103,14 @@ def find(doc: Document) -> Iterator[Mark]:
             has_digit
             and n_words <= MAX_DATE_WORDS
             and date.search(block.text)
-            and not _is_sentence(block)
+            and not _is_long_sentence(block)
         ):
             if _TIME_OF_DAY.search(block.text):
                 yield Mark(block.index, Reason(RULE, TIMESTAMP_CUE))
             else:
                 yield Mark(block.index, Reason(RULE, "date: a short block holding a date"))
         elif n_words <= MAX_CAPTION_WORDS and _doubled_first_word(block.text):
-            yield Mark(block.index, Reason("caption", "caption: first word doubled (alt text)"))
+            yield Mark(block.index, Reason(CAPTION_RULE, "caption: first word doubled (alt text)"))
 
 
 def _bylines(doc: Document) -> Iterator[Mark]:
@@ -136,16 +139,17 @@ def _captions_above_credits(doc: Document, credits: list[Mark]) -> Iterator[Mark
         words = above.stats.n_words if above.stats is not None else 0
         lo, hi = MIN_CAPTION_ABOVE_CREDIT_WORDS, MAX_CAPTION_ABOVE_CREDIT_WORDS
         if lo <= words <= hi and _same_box(above, credit):
-            yield Mark(above.index, Reason("caption", "caption: the line above a photo credit"))
+            yield Mark(above.index, Reason(CAPTION_RULE, "caption: the line above a photo credit"))
 
 
 def _same_box(above: Block, credit: Block) -> bool:
     """In HTML a caption and its credit share an element (a figure, a caption box): a
     sentence whose parent does not hold the credit is article text above a photo."""
-    if above.path is None or credit.path is None or not _is_sentence(above):
+    if above.path is None or credit.path is None or not _is_long_sentence(above):
         return True
-    return inside(credit.path, above.path.rpartition("/")[0])
+    return in_element(credit.path, above.path.rpartition("/")[0])
 
 
-def _is_sentence(block) -> bool:
+def _is_long_sentence(block: Block) -> bool:
+    """A sentence of more than five words: article text, not a caption's short line."""
     return block.stats is not None and block.stats.ends_with_punct and block.stats.n_words > 5

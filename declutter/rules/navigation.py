@@ -10,8 +10,9 @@ import regex
 
 from ..model import Document, Mark, Reason
 from ._lexical import phrase_marks
+from .ids import RuleId
 
-RULE = "navigation"
+RULE = RuleId.NAVIGATION
 # Menu items and share buttons are a few words; longer blocks are not navigation items.
 MAX_WORDS = 12
 # "Home > News > World", "Start » Politik » Ausland", "Home | About | Contact",

@@ -6,8 +6,9 @@ from collections.abc import Iterator
 
 from ..model import Document, Mark
 from ._lexical import phrase_marks
+from .ids import RuleId
 
-RULE = "newsletter"
+RULE = RuleId.NEWSLETTER
 # A sign-up line is a sentence or two; a longer block only mentions a newsletter.
 MAX_WORDS = 40
 

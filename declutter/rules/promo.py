@@ -6,8 +6,9 @@ from collections.abc import Iterator
 
 from ..model import Document, Mark
 from ._lexical import phrase_marks
+from .ids import RuleId
 
-RULE = "promo"
+RULE = RuleId.PROMO
 # Appeals are short; a long paragraph that mentions a subscription is article text.
 MAX_WORDS = 40
 

@@ -15,11 +15,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Block, Document, Mark, Reason
-from ..sources.dom import common_ancestor, inside
+from ..sources.dom import common_ancestor, in_element
 from ._lexical import phrase_marks
+from .ids import RuleId
 from .structure import MAX_LINK_DENSITY
 
-RULE = "related_list"
+RULE = RuleId.RELATED_LIST
 # A lead-in is a heading or a one-line link: "Read more: <title>".
 MAX_LEAD_IN_WORDS = 25
 # Items of a related list after a lead-in heading: short, no sentence punctuation, and
@@ -96,10 +97,10 @@ def _section_after(blocks: list[Block], start: int) -> Iterator[Mark]:
     section = common_ancestor(blocks[start].path or "", blocks[start + 1].path or "")
     if section.count("/") < MIN_SECTION_DEPTH:
         return
-    if start > 0 and inside(blocks[start - 1].path, section):
+    if start > 0 and in_element(blocks[start - 1].path, section):
         return
     end = start + 1
-    while end < len(blocks) and inside(blocks[end].path, section):
+    while end < len(blocks) and in_element(blocks[end].path, section):
         end += 1
     level = blocks[start].heading
     if any(0 < block.heading <= level for block in blocks[start + 1 : end]):
@@ -173,7 +174,9 @@ def _dated_cards(blocks: list[Block]) -> Iterator[Mark]:
 def _is_dated_card(blocks: list[Block], i: int) -> bool:
     if i + 2 >= len(blocks) or not blocks[i].marks:
         return False
-    return all(r.rule == "metadata" for r in blocks[i].marks) and _is_teaser_pair(blocks, i + 1)
+    # ``metadata`` runs before this rule (see ``rules.RULES``): its date line heads the card.
+    dated = all(r.rule == RuleId.METADATA for r in blocks[i].marks)
+    return dated and _is_teaser_pair(blocks, i + 1)
 
 
 def _truncated_runs(blocks: list[Block]) -> Iterator[Mark]:

@@ -20,8 +20,9 @@ from functools import cache, lru_cache
 from .. import lexicons
 from ..model import Block, Document, Kind, Mark, Reason
 from ..sources.dom import ARTICLE_TAGS, step_tag, step_tokens
+from .ids import RuleId
 
-RULE = "structure"
+RULE = RuleId.STRUCTURE
 # Elements that hold navigation, asides and page footers.
 FURNITURE_TAGS = frozenset({"nav", "aside", "footer"})
 # Elements that hold the article (``sources.dom.ARTICLE_TAGS``): inside them, an outer

@@ -260,7 +260,7 @@ def common_ancestor(a: str, b: str) -> str:
     return "/".join(common)
 
 
-def inside(path: str | None, prefix: str) -> bool:
+def in_element(path: str | None, prefix: str) -> bool:
     """``path`` is the element at ``prefix`` or one inside it."""
     return path is not None and (path == prefix or path.startswith(prefix + "/"))
 

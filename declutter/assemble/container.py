@@ -11,11 +11,12 @@ grows to all of that element's blocks when they weigh, together, at least
 
 from __future__ import annotations
 
-from .classify import Label
-from .model import Block, Document, Reason
-from .regions import best_region
-from .rules.structure import MAX_LINK_DENSITY, only_link_marked
-from .sources.dom import common_ancestor, inside, step_tag
+from ..classify import PROSE, Label
+from ..model import Block, Document, Reason
+from ..rules.ids import Role, RuleId, any_has_role
+from ..rules.structure import MAX_LINK_DENSITY, only_link_marked
+from ..sources.dom import common_ancestor, in_element, step_tag
+from .region import best_region
 
 # Inside the article, these elements hold text that is no prose but belongs to it:
 # code, tables, and their captions.
@@ -30,7 +31,7 @@ MIN_CONTAINER_SHARE = 0.5
 # with a byline, a date or a photo between: it is looked for only when the body starts
 # within this many blocks below the headline (further down, the page holds more).
 MAX_LEAD_GAP = 30
-LEAD = Reason("content", "lead paragraph between the headline and the article")
+LEAD = Reason(RuleId.CONTENT, "lead paragraph between the headline and the article")
 # A sentence of the article most of whose words are links (a list item naming the bugs
 # fixed, a paragraph citing its sources) is no menu item: it is at least this long, ends
 # as a sentence, has the stopwords of prose (those of a standfirst) and some words that
@@ -38,13 +39,29 @@ LEAD = Reason("content", "lead paragraph between the headline and the article")
 LINKED_SENTENCE_MIN_WORDS = 8
 LINKED_SENTENCE_STOPWORDS = 0.25
 LINKED_SENTENCE_MAX_DENSITY = 0.8
-LINKED_SENTENCE = Reason("content", "a sentence of links inside the article, prose after it")
+LINKED_SENTENCE = Reason(RuleId.CONTENT, "a sentence of links inside the article, prose after it")
 # The story under the headline must weigh this much (a short news item: 50 words and up).
 MIN_STORY_WEIGHT = 50.0
 # A box inside the container (a photo gallery, a video player: furniture by its class
 # words) does not count against the container when the container's own prose outside the
 # core weighs this much: the box cut the article in two (a paragraph or two below it).
 MIN_CUT_OFF_WEIGHT = 50.0
+
+
+def container_region(
+    doc: Document,
+    labels: list[Label],
+    weights: list[float],
+    region: tuple[int, int] | None,
+    headline: int | None,
+) -> tuple[tuple[int, int] | None, list[int]]:
+    """An HTML page's article region from the best one (``region``): the story under the
+    headline, grown to its container; and the lead paragraphs between the headline and
+    that region."""
+    region = headline_article(doc, weights, headline, region)
+    core = region or ((headline, headline) if headline is not None else None)
+    region = grow_to_container(doc, labels, weights, core)
+    return region, lead_paragraphs(doc, labels, headline, region)
 
 
 def structural_weights(doc: Document, labels: list[Label], weights: list[float]) -> list[float]:
@@ -82,9 +99,8 @@ def grow_to_container(
         if step_tag(parent.rpartition("/")[2]) in PAGE_TAGS:
             return start, end
         new_start, new_end = _span(doc, parent, start, end)
-        added = _weight(doc, labels, weights, new_start, start - 1) + _weight(
-            doc, labels, weights, end + 1, new_end
-        )
+        added = _container_weight(doc, labels, weights, new_start, start - 1)
+        added += _container_weight(doc, labels, weights, end + 1, new_end)
         if added <= 0:
             return start, end
         prefix, start, end = parent, new_start, new_end
@@ -101,24 +117,24 @@ def _holds_article(
     or do so with its furniture boxes set aside, which then cut off at least
     ``MIN_CUT_OFF_WEIGHT`` of its prose from the core."""
     least = MIN_CONTAINER_SHARE * sum(weights[core[0] : core[1] + 1])
-    if _weight(doc, labels, weights, *span) >= least:
+    if _container_weight(doc, labels, weights, *span) >= least:
         return True
-    without_boxes = _weight(doc, labels, weights, *span, boxes_aside=True)
-    cut_off = without_boxes - _weight(doc, labels, weights, *core, boxes_aside=True)
+    without_boxes = _container_weight(doc, labels, weights, *span, boxes_aside=True)
+    cut_off = without_boxes - _container_weight(doc, labels, weights, *core, boxes_aside=True)
     return without_boxes >= least and cut_off >= MIN_CUT_OFF_WEIGHT
 
 
 def _span(doc: Document, prefix: str, first: int, last: int) -> tuple[int, int]:
     """The run of blocks inside the element ``prefix`` around blocks first..last."""
     start, end = first, last
-    while start > 0 and inside(doc.blocks[start - 1].path, prefix):
+    while start > 0 and in_element(doc.blocks[start - 1].path, prefix):
         start -= 1
-    while end + 1 < len(doc.blocks) and inside(doc.blocks[end + 1].path, prefix):
+    while end + 1 < len(doc.blocks) and in_element(doc.blocks[end + 1].path, prefix):
         end += 1
     return start, end
 
 
-def _weight(
+def _container_weight(
     doc: Document,
     labels: list[Label],
     weights: list[float],
@@ -128,7 +144,7 @@ def _weight(
     boxes_aside: bool = False,
 ) -> float:
     """Total weight of blocks start..end, short and link blocks aside (and, with
-    ``boxes_aside``, the blocks the structure rule marked).
+    ``boxes_aside``, the blocks marked as furniture boxes: ``Role.FURNITURE_BOX``).
 
     A table of contents or a box of links inside the article does not make its element
     furniture; those blocks stay marked (and dropped) one by one.
@@ -138,7 +154,7 @@ def _weight(
         for i in range(start, end + 1)
         if labels[i] is not Label.SHORT
         and doc.blocks[i].link_density <= MAX_LINK_DENSITY
-        and not (boxes_aside and any(r.rule == "structure" for r in doc.blocks[i].marks))
+        and not (boxes_aside and any_has_role(doc.blocks[i].marks, Role.FURNITURE_BOX))
     )
 
 
@@ -166,7 +182,7 @@ def lead_paragraphs(
     return [
         i
         for i in range(headline + 1, region[0])
-        if (labels[i] in (Label.GOOD, Label.NEARGOOD) or _long_sentence(doc.blocks[i], labels[i]))
+        if (labels[i] in PROSE or _long_sentence(doc.blocks[i], labels[i]))
         and not doc.blocks[i].reason
         and doc.blocks[i].tag not in CAPTION_TAGS
         and doc.blocks[i].link_density <= MAX_LINK_DENSITY
@@ -220,7 +236,7 @@ def linked_sentence(block: Block) -> bool:
     )
 
 
-def inside_container(block: Block, label: Label, following: Block | None) -> tuple[bool, Reason]:
+def decide_in_container(block: Block, label: Label, following: Block | None) -> tuple[bool, Reason]:
     """Keep or drop an unmarked block inside the article region of an HTML page.
 
     List items and short lines inside the article's element are its own, and so are
@@ -229,13 +245,13 @@ def inside_container(block: Block, label: Label, following: Block | None) -> tup
     table row): link farms are marked by the structure rule, not kept here.
     """
     if block.tag in CAPTION_TAGS:
-        return False, Reason("caption", f"<{block.tag}>: an image caption")
-    if label in (Label.GOOD, Label.NEARGOOD):
-        return True, Reason("content", f"{label.value} prose")
+        return False, Reason(RuleId.CAPTION, f"<{block.tag}>: an image caption")
+    if label in PROSE:
+        return True, Reason(RuleId.CONTENT, f"{label.value} prose")
     if block.heading and following is not None and not following.marks:
-        return True, Reason("content", f"h{block.heading} heading inside the article")
+        return True, Reason(RuleId.CONTENT, f"h{block.heading} heading inside the article")
     if block.heading:
-        return False, Reason("structure", f"h{block.heading} heading of no article text")
+        return False, Reason(RuleId.STRUCTURE, f"h{block.heading} heading of no article text")
     if label is Label.BAD:  # the article's element holds it: a list of names, a table row
-        return True, Reason("content", "long non-prose block inside the article (list, data)")
-    return True, Reason("content", f"<{block.tag}> inside the article")
+        return True, Reason(RuleId.CONTENT, "long non-prose block inside the article (list, data)")
+    return True, Reason(RuleId.CONTENT, f"<{block.tag}> inside the article")

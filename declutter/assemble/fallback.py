@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .model import Block, Reason, Result
+from ..model import Block, Reason, Result
+from ..rules.ids import RuleId
 
 # An article region under this many words (title aside) is taken for a miss: a short
 # news item has a hundred words or more, a link page or a gallery a handful.
@@ -23,7 +24,7 @@ def kept_words(blocks: Iterable[Block]) -> int:
     return sum(
         len(b.text.split())
         for b in blocks
-        if b.kept and (b.reason is None or b.reason.rule != "title")
+        if b.kept and (b.reason is None or b.reason.rule != RuleId.TITLE)
     )
 
 
@@ -34,6 +35,6 @@ def mark_fallback(result: Result, own_words: int) -> Result:
         "trafilatura's extraction"
     )
     for block in result.blocks:
-        if block.kept and block.reason is not None and block.reason.rule == "content":
-            block.reason = Reason("fallback", cue)
+        if block.kept and block.reason is not None and block.reason.rule == RuleId.CONTENT:
+            block.reason = Reason(RuleId.FALLBACK, cue)
     return result
