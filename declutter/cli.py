@@ -15,7 +15,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
 
@@ -24,6 +24,7 @@ from .jsonl import clean_records
 from .options import HTML_EXTRACTORS, Options
 from .outputs import CLEAN_SUFFIX, Page, Skipped, discover, remove_temps_of, up_to_date
 from .pipeline import clean
+from .render import DEFAULT_FORMAT, FORMATS
 from .runner import Failure, PageReport, Settings, clean_data, clean_file, run_ordered
 
 PROG = "declutter"
@@ -125,6 +126,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--html-extractor", choices=HTML_EXTRACTORS, default="declutter",
                    help="who chooses an HTML page's content: declutter's own extractor, "
                         "or trafilatura, then declutter's rules (default: %(default)s)")
+    p.add_argument("--format", choices=FORMATS, default=DEFAULT_FORMAT, dest="fmt",
+                   help="output format: txt (clean text), markdown (headings, lists, tables, "
+                        "quotes, code kept), json (text and the page's metadata: title, "
+                        "author, date, site_name, url, description, language, page_type); "
+                        "with --jsonl the records' text, json adding the metadata fields "
+                        "(default: %(default)s)")
     p.add_argument("--jsonl", action="store_true",
                    help="each PATH (- for stdin) is JSON Lines of {id, html|text} records; "
                         "write one JSON line per record to stdout (failures as {id, error}); "
@@ -174,7 +181,7 @@ def _run_jsonl(args: argparse.Namespace) -> int:
             failed += 1
             continue
         with stream:
-            for record in clean_records(stream, options=options):
+            for record in clean_records(stream, options=options, fmt=args.fmt):
                 failed += "error" in record
                 sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
     sys.stdout.flush()
@@ -201,11 +208,14 @@ def _run(args: argparse.Namespace, tally: Tally) -> None:
             raise UsageError("- (stdin) cannot be combined with other PATHs")
         if args.explain:
             raise UsageError("--explain needs file PATHs, not - (stdin)")
+        settings = replace(settings, fmt=args.fmt)
         _run_stdin(settings, timeout, tally)
         return
     for path in args.paths:
         if not os.path.exists(path):
             raise UsageError(f"{shown(path)}: no such file or directory")
+    if args.fmt != DEFAULT_FORMAT:  # folder outputs in other formats: not yet written
+        raise UsageError(f"--format {args.fmt} works with --jsonl and - (stdin) so far")
     todo = []
     for page in _pages(args.paths, settings.follow_links, tally):
         if not args.force and up_to_date(page, explain=args.explain):

@@ -14,7 +14,6 @@ caller passes another), and write the outputs atomically.
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import os
 import signal
@@ -32,6 +31,7 @@ from .errors import DeclutterError
 from .model import Result
 from .options import Options
 from .outputs import LinkError, Page, read_raw, write_atomic
+from .render import explain, for_format, render
 
 T = TypeVar("T")
 CleanFn = Callable[..., Result]
@@ -59,6 +59,7 @@ class Settings:
     explain: bool = False
     max_bytes: int = 64 << 20
     follow_links: bool = False
+    fmt: str = "txt"  # the output format (``declutter.render``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,14 +112,14 @@ def clean_file(page: Page, settings: Settings, clean_fn: CleanFn) -> PageReport:
 def clean_data(data: bytes, settings: Settings, clean_fn: CleanFn) -> PageReport:
     """Clean one page given as bytes (stdin); the clean text comes back in the report."""
     try:
-        result = clean_fn(data, options=settings.options)
+        result = clean_fn(data, options=for_format(settings.options, settings.fmt))
     except DeclutterError as exc:
         return PageReport(ok=False, reason=str(exc))
-    return replace(_report(result), text=result.text)
+    return replace(_report(result), text=render(result, settings.fmt))
 
 
 def explain_json(result: Result) -> bytes:
-    return (json.dumps(result.explain(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return explain(result).encode("utf-8")
 
 
 def _report(result: Result) -> PageReport:
