@@ -60,7 +60,7 @@ _MONTHS = (
 # What follows the name in a byline element read whole: a date, an update note, a
 # reviewer, a count ("Luke Kim December", "Cazzy Magennis Last updated August 1").
 _BYLINE_TAIL = re.compile(
-    rf"\s+(?:(?:{'|'.join(_MONTHS)}|last updated|updated|reviewed by|published)\b|\d).*\Z",
+    rf"\s(?:(?:{'|'.join(_MONTHS)}|last updated|updated|reviewed by|published)\b|\d).*\Z",
     re.IGNORECASE | re.DOTALL,
 )
 # Labels that trafilatura's byline search reads as names: never an author.
@@ -68,7 +68,10 @@ NOT_NAMES = frozenset(
     {"author", "the author", "about the author", "written by", "name", "sign in"}
 )
 # A "By NAME" block: the name is two to four capitalised words.
-_BY_NAME = re.compile(r"\A(?i:by|written by|posted by)\s+((?:[A-Z][\w.'’-]*\s*){2,4})\Z")
+_NAME_WORD = r"[A-Z][\w.'’-]*"  # no space inside: the words of a name split one way only
+_BY_NAME = re.compile(
+    rf"\A(?i:by|written by|posted by)\s+({_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}})\s*\Z"
+)
 # The byline block is among the page's first blocks (above the article, or just in it).
 BYLINE_SEARCH_BLOCKS = 80
 # A byline that is mostly a link is a teaser's link to an author page.
