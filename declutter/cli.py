@@ -58,7 +58,7 @@ links:
 exit status:
   0 every page cleaned or up to date; 1 some page failed (each named on stderr as
   "{PROG}: PATH: reason"); 2 usage error (bad option, missing PATH); 130 interrupted
-  (Ctrl-C), after the summary of what was done.
+  (Ctrl-C) and 143 terminated (SIGTERM), both after the summary of what was done.
 """
 
 
@@ -224,12 +224,21 @@ def _run(args: argparse.Namespace, tally: Tally) -> None:
             todo.append(page)
     tally.not_done = len(todo)
     work = partial(clean_file, settings=settings, clean_fn=clean)
-    with _progress(len(todo)) as tick:
-        for index, outcome in run_ordered(work, todo, jobs=args.jobs, timeout=timeout,
-                                          on_done=tick):
-            if isinstance(outcome, Failure) and outcome.pid is not None:
-                remove_temps_of(todo[index], outcome.pid)
-            _count(tally, todo[index].raw, outcome)
+    arrived: dict[int, Any] = {}  # outcomes in, not yet counted (they are counted in order)
+    try:
+        with _progress(len(todo)) as tick:
+            for index, outcome in run_ordered(work, todo, jobs=args.jobs, timeout=timeout,
+                                              on_done=tick, on_result=arrived.__setitem__):
+                _settle(tally, todo[index], arrived.pop(index, outcome), args.follow_links)
+    finally:  # stopped: pages finished meanwhile still count
+        for index in sorted(arrived):
+            _settle(tally, todo[index], arrived[index], args.follow_links)
+
+
+def _settle(tally: Tally, page: Page, outcome: Any, follow_links: bool) -> None:
+    if isinstance(outcome, Failure) and outcome.pid is not None:
+        remove_temps_of(page, outcome.pid, follow_links=follow_links)
+    _count(tally, page.raw, outcome)
 
 
 def _pages(paths: list[str], follow_links: bool, tally: Tally) -> Iterator[Page]:

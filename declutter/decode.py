@@ -135,7 +135,7 @@ def _decode_bytes(raw: bytes) -> str:
             return _with_bom(raw[len(bom) :], encoding)
     _refuse_magic(raw)
     head = raw[:SNIFF_BYTES]
-    utf16 = _utf16_by_nul_bytes(head)
+    utf16 = _plausible_utf16(head, _utf16_by_nul_bytes(head))
     if utf16:
         return _strict(raw, utf16)
     try:
@@ -148,7 +148,7 @@ def _decode_bytes(raw: bytes) -> str:
     declared = None
     if text is None or _control_share(head) > BINARY_CONTROL_SHARE:
         declared = _declared_charset(raw)
-        utf16 = None if declared else _utf16_by_high_bytes(head)
+        utf16 = None if declared else _plausible_utf16(head, _utf16_by_high_bytes(head))
         if utf16:
             return _strict(raw, utf16)
     _refuse_control_bytes(head)
@@ -195,6 +195,26 @@ def _refuse_control_bytes(head: bytes) -> None:
         raise BinaryPageError(
             f"binary content ({controls} control bytes in the first {len(head)}), not text"
         )
+
+
+# UTF-16 text puts its NUL bytes (the high bytes of ASCII characters) at both code units
+# of a 4-byte stretch alike; bytes with a NUL every fourth byte put them all at one
+# position mod 4: above this share there it is periodic noise, not UTF-16 (it would read
+# as CJK mixed with letters).
+UTF16_MAX_NUL_PERIOD_SHARE = 0.9
+# NUL bytes needed before their positions say anything.
+UTF16_MIN_NULS = 32
+
+
+def _plausible_utf16(head: bytes, encoding: str | None) -> str | None:
+    """``encoding`` unless ``head``'s NUL bytes are periodic noise (see above)."""
+    if encoding is None:
+        return None
+    nuls = [head[start::4].count(0) for start in range(4)]
+    total = sum(nuls)
+    if total >= UTF16_MIN_NULS and max(nuls) > total * UTF16_MAX_NUL_PERIOD_SHARE:
+        return None
+    return encoding
 
 
 def _utf16_by_nul_bytes(head: bytes) -> str | None:

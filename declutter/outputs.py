@@ -12,10 +12,21 @@ whole folder gives the same output names. An output name is built from the raw f
 base name only, so it always lands in the raw file's own folder.
 
 Atomic writes. An output is written to a hidden temporary file in the same folder
-(``.NAME.clean.txt.PID.RANDOM.tmp``), flushed and fsynced, then renamed over the output
-with ``os.replace``: readers see the old output or the new one, never a partial file.
+(``.NAME.clean.txt.PID.RANDOM.tmp``, the stem shortened when the whole name would be
+longer than a file name may be), flushed and fsynced, then renamed over the output with
+``os.replace``: readers see the old output or the new one, never a partial file.
 Temporary files left by a killed process are removed by the next run that walks their
 folder (only when the process named in them is gone); they never look like raw pages.
+
+Opening by descriptor. Pages are listed first and opened later, so a folder or a page
+may have been swapped for a symbolic link in between. Every open of a page and every
+write of an output therefore starts from a descriptor of the PATH given (the folder, or
+the folder of a file PATH) and opens one component at a time with ``O_NOFOLLOW``
+(``openat``-style, ``os.open(..., dir_fd=...)``): no component may be a link, whatever
+happens to the tree meanwhile. With ``--follow-links`` the page's real path is resolved
+at open time and must lie inside the PATH's real path; it is then opened the same way,
+link-free, so a link swapped in after the check is refused too. A file named on the
+command line may itself be a link (it is used as given); its folder is not walked.
 """
 
 from __future__ import annotations
@@ -53,6 +64,14 @@ class Page:
     explain: str
     kind: Kind | None  # forced by the extension; None: sniff the decoded text
     follow: bool = False  # read through a symbolic link (a PATH named on the command line)
+    root: str = ""  # the folder every open starts from ("": the raw page's own folder)
+    parts: tuple[str, ...] = ()  # the raw page's path below ``root``, one name per step
+
+    def place(self) -> tuple[str, tuple[str, ...]]:
+        """``(root, parts)``: where opens start, and the names leading to the raw page."""
+        if self.root and self.parts:
+            return self.root, self.parts
+        return os.path.dirname(self.raw) or ".", (os.path.basename(self.raw),)
 
 
 class LinkError(OSError):
@@ -79,7 +98,9 @@ def output_stems(names: Iterable[str]) -> dict[str, str]:
     return {n: short[n] if wanted[short[n].casefold()] == 1 else n for n in raw}
 
 
-def page_for(path: str, stem: str, *, follow: bool = False) -> Page:
+def page_for(
+    path: str, stem: str, *, follow: bool = False, root: str = "", parts: tuple[str, ...] = ()
+) -> Page:
     folder, name = os.path.split(path)
     if os.sep in stem or stem in ("", ".", ".."):
         raise ValueError(f"unsafe output stem {stem!r} for {name!r}")
@@ -89,6 +110,8 @@ def page_for(path: str, stem: str, *, follow: bool = False) -> Page:
         explain=os.path.join(folder, stem + EXPLAIN_SUFFIX),
         kind=RAW_SUFFIXES[os.path.splitext(name.lower())[1]],
         follow=follow,
+        root=root,
+        parts=parts,
     )
 
 
@@ -117,11 +140,19 @@ def discover(root: str, *, follow_links: bool = False) -> Iterator[Page | Skippe
         folder = os.path.dirname(root) or "."
         names = _names(folder)
         sweep_temps(folder, names)
-        yield page_for(root, output_stems(names | {name})[name], follow=True)
+        stem = output_stems(names | {name})[name]
+        yield page_for(root, stem, follow=True, root=folder, parts=(name,))
         return
-    top = os.path.realpath(root)
-    seen: set[tuple[int, int]] = set()
-    yield from _walk(root, top, seen, follow_links)
+    try:
+        root_fd = os.open(root, _DIR_FLAGS)  # the PATH as given, even when it is a link
+    except OSError as exc:
+        yield Skipped(root, f"cannot list directory: {exc.strerror or exc}", failed=True)
+        return
+    try:
+        walk = _Walk(root, root_fd, os.path.realpath(root), follow_links, set())
+        yield from _walk(walk, root, ())
+    finally:
+        os.close(root_fd)
 
 
 def _names(folder: str) -> set[str]:
@@ -131,40 +162,64 @@ def _names(folder: str) -> set[str]:
         return set()
 
 
-def _walk(
-    folder: str, top: str, seen: set[tuple[int, int]], follow: bool
-) -> Iterator[Page | Skipped]:
+@dataclass(frozen=True, slots=True)
+class _Walk:
+    """What every folder of one walk shares."""
+
+    root: str
+    root_fd: int  # every folder is opened from here, one name at a time
+    top: str  # the real path of ``root``
+    follow: bool
+    seen: set[tuple[int, int]]
+
+
+def _walk(walk: _Walk, folder: str, parts: tuple[str, ...]) -> Iterator[Page | Skipped]:
     try:
-        st = os.stat(folder)
-        if (st.st_dev, st.st_ino) in seen:
-            yield Skipped(folder, "directory already walked (symbolic link loop?), ignored")
-            return
-        seen.add((st.st_dev, st.st_ino))
-        with os.scandir(folder) as it:
-            entries = sorted(it, key=lambda e: e.name)
+        below = _real_parts(folder, walk.root) if walk.follow else parts
+        fd = _open_beneath(walk.root_fd, (*below, "."), _DIR_FLAGS | _NOFOLLOW)
     except OSError as exc:
         yield Skipped(folder, f"cannot list directory: {exc.strerror or exc}", failed=True)
         return
-    sweep_temps(folder, (e.name for e in entries))
-    stems = output_stems(e.name for e in entries)
+    try:
+        st = os.fstat(fd)
+        if (st.st_dev, st.st_ino) in walk.seen:
+            yield Skipped(folder, "directory already walked (symbolic link loop?), ignored")
+            return
+        walk.seen.add((st.st_dev, st.st_ino))
+        with os.scandir(fd) as it:
+            # (name, is a link, is a folder): asked while the folder is open
+            entries = sorted((e.name, e.is_symlink(), _is_dir(e)) for e in it)
+        sweep_temps(folder, (name for name, _, _ in entries), dir_fd=fd)
+    except OSError as exc:
+        yield Skipped(folder, f"cannot list directory: {exc.strerror or exc}", failed=True)
+        return
+    finally:
+        os.close(fd)
+    yield from _entries(walk, folder, parts, entries)
+
+
+def _entries(
+    walk: _Walk, folder: str, parts: tuple[str, ...], entries: list[tuple[str, bool, bool]]
+) -> Iterator[Page | Skipped]:
+    stems = output_stems(name for name, _, _ in entries)
     subdirs = []
-    for entry in entries:
-        if entry.name.startswith("."):
+    for name, link, is_dir in entries:
+        if name.startswith("."):
             continue
-        link = entry.is_symlink()
-        if link and not follow:
-            if entry.name in stems or _is_dir(entry):
-                yield Skipped(entry.path, "symbolic link not followed (see --follow-links)")
+        path = os.path.join(folder, name)
+        if link and not walk.follow:
+            if name in stems or is_dir:
+                yield Skipped(path, "symbolic link not followed (see --follow-links)")
             continue
-        if link and not _inside(entry.path, top):
-            yield Skipped(entry.path, "symbolic link leads outside the PATH given, ignored")
+        if link and not _inside(path, walk.top):
+            yield Skipped(path, "symbolic link leads outside the PATH given, ignored")
             continue
-        if _is_dir(entry):
-            subdirs.append(entry.path)
-        elif entry.name in stems:
-            yield page_for(entry.path, stems[entry.name])
-    for sub in subdirs:
-        yield from _walk(sub, top, seen, follow)
+        if is_dir:
+            subdirs.append(name)
+        elif name in stems:
+            yield page_for(path, stems[name], root=walk.root, parts=(*parts, name))
+    for name in subdirs:
+        yield from _walk(walk, os.path.join(folder, name), (*parts, name))
 
 
 def _is_dir(entry: os.DirEntry[str]) -> bool:
@@ -179,29 +234,39 @@ def _inside(path: str, top: str) -> bool:
     return real == top or real.startswith(top.rstrip(os.sep) + os.sep)
 
 
-def sweep_temps(folder: str, names: Iterable[str]) -> None:
-    """Remove the temporary files of processes that are gone (a killed earlier run)."""
+def sweep_temps(folder: str, names: Iterable[str], *, dir_fd: int | None = None) -> None:
+    """Remove the temporary files of processes that are gone (a killed earlier run).
+
+    With ``dir_fd`` (the listed folder, opened) names are removed relative to it, so a
+    folder swapped for a link after the listing is not reached."""
     for name in names:
         match = _TEMP_NAME.match(name)
         if match and not _alive(int(match.group(1))):
             try:
-                os.unlink(os.path.join(folder, name))
+                if dir_fd is None:
+                    os.unlink(os.path.join(folder, name))
+                else:
+                    os.unlink(name, dir_fd=dir_fd)
             except OSError:
                 pass
 
 
-def remove_temps_of(page: Page, pid: int) -> None:
+def remove_temps_of(page: Page, pid: int, *, follow_links: bool = False) -> None:
     """Remove the temporary files a killed worker ``pid`` left for ``page``."""
-    folder = os.path.dirname(page.raw) or "."
-    prefixes = tuple(
-        f".{os.path.basename(p)}.{pid}." for p in (page.out, page.explain)
-    )
-    for name in _names(folder):
-        if name.startswith(prefixes) and _TEMP_NAME.match(name):
-            try:
-                os.unlink(os.path.join(folder, name))
-            except OSError:
-                pass
+    prefixes = tuple(_temp_prefix(os.path.basename(p), pid) for p in (page.out, page.explain))
+    try:
+        fd = open_out_folder(page, follow_links=follow_links)
+    except OSError:
+        return
+    try:
+        for name in os.listdir(fd):
+            if name.startswith(prefixes) and _TEMP_NAME.match(name):
+                try:
+                    os.unlink(name, dir_fd=fd)
+                except OSError:
+                    pass
+    finally:
+        os.close(fd)
 
 
 def _alive(pid: int) -> bool:
@@ -238,23 +303,88 @@ def up_to_date(page: Page, *, explain: bool) -> bool:
     return True
 
 
-def read_raw(path: str, *, max_bytes: int, follow_links: bool) -> bytes:
-    """The bytes of a raw page; ``OSError`` when unreadable, ``TooLargeError`` when big.
+# --- opening by descriptor -------------------------------------------------------------
 
-    Without ``follow_links`` a path that is (or became) a symbolic link is refused.
-    Anything but a regular file (a FIFO, a device) is refused without reading it.
-    """
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
+# O_NONBLOCK: opening a FIFO must not wait for a writer (it is refused after fstat).
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+_WRITE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+_NOT_FOLLOWED = "symbolic link not followed (see --follow-links)"
+_OUTSIDE = "symbolic link leads outside the PATH given"
+
+
+def read_page(page: Page, *, max_bytes: int, follow_links: bool) -> bytes:
+    """The bytes of ``page``'s raw file, opened from its PATH's folder descriptor with no
+    link at any component (see the module doc); ``LinkError`` where a link is met."""
+    root, parts = page.place()
+    root_fd = os.open(root, _DIR_FLAGS)  # the PATH as given, even when it is a link
+    try:
+        if page.follow:  # a file named on the command line: used as given
+            fd = os.open(parts[-1], _READ_FLAGS, dir_fd=root_fd)
+        else:
+            if follow_links:
+                parts = _real_parts(os.path.join(root, *parts), root)
+            fd = _open_beneath(root_fd, parts, _READ_FLAGS | _NOFOLLOW)
+    finally:
+        os.close(root_fd)
+    return _read_fd(fd, max_bytes)
+
+
+def open_out_folder(page: Page, *, follow_links: bool) -> int:
+    """A descriptor of the folder ``page``'s outputs go to, opened link-free from the
+    PATH's folder (with ``follow_links``: its real path, checked to be inside)."""
+    root, parts = page.place()
+    folders = parts[:-1]
+    root_fd = os.open(root, _DIR_FLAGS)
+    try:
+        if follow_links and folders:
+            folders = _real_parts(os.path.join(root, *folders), root)
+        return _open_beneath(root_fd, (*folders, "."), _DIR_FLAGS | _NOFOLLOW)
+    finally:
+        os.close(root_fd)
+
+
+def _real_parts(path: str, root: str) -> tuple[str, ...]:
+    """``path``'s real path below ``root``'s, as names; ``LinkError`` when outside."""
+    rel = os.path.relpath(os.path.realpath(path), os.path.realpath(root))
+    if rel == os.pardir or rel.startswith(os.pardir + os.sep) or os.path.isabs(rel):
+        raise LinkError(errno.ELOOP, _OUTSIDE)
+    return tuple(p for p in rel.split(os.sep) if p not in ("", os.curdir))
+
+
+def _open_beneath(root_fd: int, parts: tuple[str, ...], flags: int) -> int:
+    """Open ``parts`` below the folder ``root_fd``, one name at a time, no name a link."""
+    fd = root_fd
+    try:
+        for name in parts[:-1]:
+            parent, fd = fd, os.open(name, _DIR_FLAGS | _NOFOLLOW, dir_fd=fd)
+            if parent != root_fd:
+                os.close(parent)
+        return os.open(parts[-1] if parts else ".", flags, dir_fd=fd)
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.EMLINK) or _is_link_at(fd, exc.filename):
+            raise LinkError(errno.ELOOP, _NOT_FOLLOWED) from None
+        raise
+    finally:
+        if fd != root_fd:
+            os.close(fd)
+
+
+def _is_link_at(dir_fd: int, name: object) -> bool:
+    """Whether ``name`` in ``dir_fd`` is a link (some systems say ENOTDIR for a link
+    opened with O_DIRECTORY | O_NOFOLLOW)."""
+    if not isinstance(name, str):
+        return False
+    try:
+        return stat.S_ISLNK(os.lstat(name, dir_fd=dir_fd).st_mode)
+    except OSError:
+        return False
+
+
+def _read_fd(fd: int, max_bytes: int) -> bytes:
     from .errors import TooLargeError
 
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
-    if not follow_links:
-        flags |= getattr(os, "O_NOFOLLOW", 0)
-    try:
-        fd = os.open(path, flags)
-    except OSError as exc:
-        if exc.errno == errno.ELOOP and not follow_links:
-            raise LinkError(exc.errno, "symbolic link not followed (see --follow-links)") from None
-        raise
     with os.fdopen(fd, "rb") as fh:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
@@ -267,38 +397,70 @@ def read_raw(path: str, *, max_bytes: int, follow_links: bool) -> bytes:
     return data
 
 
+def read_raw(path: str, *, max_bytes: int, follow_links: bool) -> bytes:
+    """The bytes of a raw file ``path``; ``OSError`` when unreadable, ``TooLargeError``
+    when big. Without ``follow_links`` a path that is (or became) a symbolic link is
+    refused. Anything but a regular file (a FIFO, a device) is refused without reading it.
+    """
+    flags = _READ_FLAGS | (0 if follow_links else _NOFOLLOW)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP and not follow_links:
+            raise LinkError(exc.errno, _NOT_FOLLOWED) from None
+        raise
+    return _read_fd(fd, max_bytes)
+
+
 def _too_large(size: int, limit: int) -> str:
     return f"page is {size} bytes, over the --max-bytes limit of {limit}; not cleaned"
+
+
+# The longest file name most file systems take (bytes); a temporary name is kept within.
+NAME_MAX = 255
+
+
+def _temp_prefix(name: str, pid: int) -> str:
+    """The start of a temporary name for output ``name`` written by ``pid``: the stem is
+    shortened, when needed, so that the whole temporary name fits in ``NAME_MAX``."""
+    stem, dot, suffix = name.rpartition(".clean.")
+    if not dot:
+        stem, suffix = name, ""
+    tail = f"{dot}{suffix}.{pid}."
+    budget = NAME_MAX - len(os.fsencode(f".{tail}{'0' * 8}.tmp"))
+    while stem and len(os.fsencode(stem)) > budget:
+        stem = stem[:-1]
+    return f".{stem}{tail}"
 
 
 def write_atomic(path: str, data: bytes) -> None:
     """Write ``data`` to ``path`` so that no reader ever sees a partial file."""
     folder, name = os.path.split(path)
-    temp = os.path.join(folder, f".{name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666)
+    fd = os.open(folder or ".", _DIR_FLAGS)
+    try:
+        write_atomic_at(fd, name, data)
+    finally:
+        os.close(fd)
+
+
+def write_atomic_at(dir_fd: int, name: str, data: bytes) -> None:
+    """Write ``data`` to ``name`` in the folder ``dir_fd``, atomically (temporary file,
+    fsync, rename, fsync of the folder)."""
+    temp = f"{_temp_prefix(name, os.getpid())}{secrets.token_hex(4)}.tmp"
+    fd = os.open(temp, _WRITE_FLAGS, 0o666, dir_fd=dir_fd)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(temp, path)
+        os.replace(temp, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
     except BaseException:
         try:
-            os.unlink(temp)
+            os.unlink(temp, dir_fd=dir_fd)
         except OSError:
             pass
         raise
-    _fsync_dir(folder or ".")
-
-
-def _fsync_dir(folder: str) -> None:
     try:
-        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
+        os.fsync(dir_fd)
     except OSError:
         pass
-    finally:
-        os.close(fd)

@@ -18,6 +18,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 import time
 import traceback
 from collections import Counter, deque
@@ -30,7 +31,7 @@ from .decode import decode, sniff_kind
 from .errors import DeclutterError
 from .model import Result
 from .options import Options
-from .outputs import LinkError, Page, read_raw, write_atomic
+from .outputs import LinkError, Page, open_out_folder, read_page, write_atomic_at
 from .render import explain, for_format, render
 
 T = TypeVar("T")
@@ -41,6 +42,13 @@ TERMINATE_GRACE = 1.0
 # Seconds after which a SIGTERM that struck inside a finaliser is raised again (a worker
 # is then out of the finaliser, and well inside TERMINATE_GRACE).
 REDELIVER_EXIT_AFTER = 0.01
+# Seconds between a worker's checks that its parent still runs (the portable fallback to
+# the kernel's parent-death signal): a worker outlives a killed parent by at most this.
+PARENT_POLL_S = 0.25
+# prctl(2) option: the signal the kernel sends this process when its parent dies (Linux).
+PR_SET_PDEATHSIG = 1
+# The exit code of a worker that ends because its parent is gone.
+ORPHANED_EXIT = 128 + signal.SIGKILL
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,12 +84,21 @@ class PageReport:
 
 # --- one page ------------------------------------------------------------------------
 
+# A test seam: when set, called with each page in the worker right before the page is
+# opened (after the listing), so a test can swap folders and files for links mid-run.
+# Workers are forked, so a callable set here before the run is seen by every worker.
+BEFORE_OPEN: Callable[[Page], None] | None = None
+
 
 def clean_file(page: Page, settings: Settings, clean_fn: CleanFn) -> PageReport:
-    """Read, clean and write one raw page; every expected failure becomes a report."""
+    """Read, clean and write one raw page; every expected failure becomes a report.
+
+    The page is read and its outputs written through descriptors opened from the PATH's
+    folder, refusing links at every component (``outputs.read_page``)."""
+    if BEFORE_OPEN is not None:
+        BEFORE_OPEN(page)
     try:
-        raw = read_raw(page.raw, max_bytes=settings.max_bytes,
-                       follow_links=settings.follow_links or page.follow)
+        raw = read_page(page, max_bytes=settings.max_bytes, follow_links=settings.follow_links)
     except LinkError as exc:
         return PageReport(ok=False, reason=exc.strerror)
     except DeclutterError as exc:
@@ -97,11 +114,16 @@ def clean_file(page: Page, settings: Settings, clean_fn: CleanFn) -> PageReport:
     except DeclutterError as exc:
         return PageReport(ok=False, reason=str(exc))
     target = page.out
+    hold_termination()  # from here the page is finished and reported, even if stopped
     try:
-        write_atomic(page.out, result.text.encode("utf-8"))
-        if settings.explain:
-            target = page.explain
-            write_atomic(page.explain, explain_json(result))
+        folder = open_out_folder(page, follow_links=settings.follow_links)
+        try:
+            write_atomic_at(folder, os.path.basename(page.out), result.text.encode("utf-8"))
+            if settings.explain:
+                target = page.explain
+                write_atomic_at(folder, os.path.basename(page.explain), explain_json(result))
+        finally:
+            os.close(folder)
     except OSError as exc:
         return PageReport(
             ok=False, reason=f"cannot write {os.path.basename(target)}: {exc.strerror or exc}"
@@ -137,8 +159,13 @@ def run_ordered(
     jobs: int = 1,
     timeout: float | None = None,
     on_done: Callable[[], None] | None = None,
+    on_result: Callable[[int, Any], None] | None = None,
 ) -> Iterator[tuple[int, Any]]:
     """Yield ``(index, fn(item) or Failure)`` for every item, in the items' order.
+
+    ``on_result(index, outcome)`` is called as each outcome arrives, in any order, and
+    also for the outcomes of pages that finished while the run was being stopped (which
+    are never yielded): a caller that counts them there loses none.
 
     With ``jobs == 1`` and no ``timeout`` the items run in this process. Otherwise each
     runs in a worker process; one that overruns ``timeout`` seconds is killed (SIGKILL,
@@ -152,11 +179,13 @@ def run_ordered(
     if jobs <= 1 and timeout is None:
         for index, item in enumerate(items):
             outcome = _call(fn, item)
+            if on_result:
+                on_result(index, outcome)
             if on_done:
                 on_done()
             yield index, outcome
         return
-    pool = _Pool(fn, min(max(jobs, 1), len(items)), timeout)
+    pool = _Pool(fn, min(max(jobs, 1), len(items)), timeout, on_result)
     try:
         yield from pool.run(items, on_done)
     finally:
@@ -177,8 +206,9 @@ def _context() -> Any:
     return multiprocessing.get_context("fork" if "fork" in methods else None)
 
 
-def _serve(conn: Connection, fn: Callable[[Any], Any]) -> None:
+def _serve(conn: Connection, fn: Callable[[Any], Any], parent: int) -> None:
     """A worker's life: run the tasks sent until the pipe closes or None arrives."""
+    die_with_parent(parent)
     worker_signals()
     while True:
         try:
@@ -192,11 +222,63 @@ def _serve(conn: Connection, fn: Callable[[Any], Any]) -> None:
             conn.send(outcome)
         except OSError:  # the parent is gone; the page's outputs are complete anyway
             return
+        finally:
+            release_termination()  # a SIGTERM held meanwhile strikes now
+
+
+def die_with_parent(parent: int) -> None:
+    """End this worker when process ``parent`` dies, however it dies (``kill -9``
+    included): the kernel's parent-death signal where there is one (Linux), and a
+    thread that watches the parent's pid everywhere (checked every ``PARENT_POLL_S``).
+    The pipe alone is no guard: other workers hold copies of the parent's end of it."""
+    _set_parent_death_signal()
+    if os.getppid() != parent:  # it died before the signal was asked for
+        os._exit(ORPHANED_EXIT)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True,
+                     name="declutter-parent-watch").start()
+
+
+def _set_parent_death_signal() -> None:
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # no prctl here: the watching thread suffices
+        pass
+
+
+def _watch_parent(parent: int) -> None:
+    if hasattr(signal, "pthread_sigmask"):  # SIGTERM is the main thread's (hold_termination)
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL_S)
+    os._exit(ORPHANED_EXIT)  # no unwinding: the main thread may be deep in C code
+
+
+_IN_WORKER = False  # set in a worker process: only workers hold SIGTERM back
+
+
+def hold_termination() -> None:
+    """In a worker: hold SIGTERM back while a finished page's outputs are written and its
+    report sent, so a run stopped meanwhile still counts the page (the parent waits
+    ``TERMINATE_GRACE`` and reads the report). Elsewhere nothing is held."""
+    if _IN_WORKER and hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+
+
+def release_termination() -> None:
+    if _IN_WORKER and hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
 
 
 def worker_signals() -> None:
     """A worker's signal handling: Ctrl-C is the parent's to handle; SIGTERM unwinds,
     so temporary files are removed, even when it strikes inside a finaliser."""
+    global _IN_WORKER
+    _IN_WORKER = True
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _exit_now)
     signal.signal(signal.SIGALRM, _exit_terminated)
@@ -224,7 +306,7 @@ def _exit_terminated(signum: int, frame: Any) -> None:
 class _Worker:
     def __init__(self, ctx: Any, fn: Callable[[Any], Any]) -> None:
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_serve, args=(child, fn), daemon=True)
+        self.proc = ctx.Process(target=_serve, args=(child, fn, os.getpid()), daemon=True)
         self.proc.start()
         child.close()
         self.index: int | None = None  # the task it runs
@@ -235,7 +317,9 @@ class _Worker:
         self.deadline = time.monotonic() + timeout if timeout is not None else None
         self.conn.send(item)
 
-    def stop(self, *, kill: bool) -> None:
+    def stop(
+        self, *, kill: bool, last_word: Callable[[_Worker], None] | None = None
+    ) -> None:
         if self.proc.is_alive():
             if kill:
                 self.proc.kill()
@@ -245,12 +329,21 @@ class _Worker:
                 if self.proc.is_alive():
                     self.proc.kill()
         self.proc.join()
+        if last_word is not None:
+            last_word(self)
         self.conn.close()
 
 
 class _Pool:
-    def __init__(self, fn: Callable[[Any], Any], size: int, timeout: float | None) -> None:
+    def __init__(
+        self,
+        fn: Callable[[Any], Any],
+        size: int,
+        timeout: float | None,
+        on_result: Callable[[int, Any], None] | None = None,
+    ) -> None:
         self.fn = fn
+        self.on_result = on_result
         self.ctx = _context()
         self.timeout = timeout
         self.workers = [_Worker(self.ctx, fn) for _ in range(size)]
@@ -265,6 +358,8 @@ class _Pool:
             self._dispatch(pending, done)
             for index, outcome in self._collect(bool(pending)):
                 done[index] = outcome
+                if self.on_result:
+                    self.on_result(index, outcome)
                 if on_done:
                     on_done()
             while next_out in done:
@@ -334,5 +429,17 @@ class _Pool:
         for worker in self.workers:
             if worker.index is None:
                 worker.proc.join(TERMINATE_GRACE)
-            worker.stop(kill=False)
+            worker.stop(kill=False, last_word=self._last_word)
+
+    def _last_word(self, worker: _Worker) -> None:
+        """The report of a page that a stopped worker finished (see hold_termination)."""
+        if worker.index is None or self.on_result is None:
+            return
+        try:
+            if not worker.conn.poll(0):
+                return
+            outcome = worker.conn.recv()
+        except (EOFError, OSError):
+            return
+        self.on_result(worker.index, outcome)
 

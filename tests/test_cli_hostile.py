@@ -308,6 +308,9 @@ def test_interrupt_stops_cleanly(tmp_path: Path, sig: int, code: int, word: str)
     err = proc.stderr.read().decode().splitlines()
     assert len(err) == 1, err
     assert f"not done ({word})" in err[0] and " cleaned, 0 skipped, 0 failed" in err[0]
+    # every page finished before the stop is counted (issue 14: it undercounted)
+    on_disk = len(list(tmp_path.rglob("*.clean.txt")))
+    assert int(err[0].split()[1]) == on_disk, (err[0], on_disk)
     cleaned = int(err[0].split()[1])
     outputs = list(tmp_path.rglob("*.clean.txt"))
     # A page may be written the moment the run stops, before its result is counted.

@@ -1,0 +1,37 @@
+"""The small defects of issue 14: long file names, periodic NUL bytes, --help."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import TEXT_PAGE, write
+
+import declutter
+from declutter import cli
+
+
+def test_a_240_byte_file_name_is_cleaned(tmp_path: Path, run) -> None:
+    # the output name (236 + ".clean.txt") fits; the temporary name is shortened to fit
+    raw = write(tmp_path / ("x" * 236 + ".txt"), TEXT_PAGE)
+    code, err = run(raw, "--explain")
+    assert code == 0, err
+    out = tmp_path / ("x" * 236 + ".clean.txt")
+    assert out.read_text() == declutter.clean(TEXT_PAGE).text
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [raw.name, out.name, "x" * 236 + ".clean.json"])
+
+
+def test_a_nul_every_fourth_byte_is_binary_not_utf16(tmp_path: Path, run) -> None:
+    text = TEXT_PAGE.encode()
+    noisy = b"".join(text[i:i + 3] + b"\0" for i in range(0, len(text), 3))
+    code, err = run(write(tmp_path / "a.txt", noisy))
+    assert code == 1
+    assert "binary content" in err[0], err
+    assert not (tmp_path / "a.clean.txt").exists()
+
+
+def test_help_names_every_exit_code(capsys) -> None:
+    assert cli.main(["--help"]) == 0
+    shown = " ".join(capsys.readouterr().out.split())
+    for code in cli.EXIT.values():
+        assert f" {code} " in shown, code
