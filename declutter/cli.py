@@ -22,7 +22,16 @@ from typing import Any
 from . import __version__
 from .jsonl import clean_records
 from .options import HTML_EXTRACTORS, Options
-from .outputs import CLEAN_SUFFIX, Page, Skipped, discover, remove_temps_of, up_to_date
+from .outputs import (
+    CLEAN_SUFFIX,
+    EXCLUDED,
+    NOT_A_PAGE,
+    Page,
+    Plan,
+    Skipped,
+    discover,
+    remove_temps_of,
+)
 from .pipeline import clean
 from .render import DEFAULT_FORMAT, FORMATS
 from .runner import Failure, PageReport, Settings, clean_data, clean_file, run_ordered
@@ -79,21 +88,36 @@ class Tally:
     failed: int = 0
     not_done: int = 0
     removed: Counter[str] = field(default_factory=Counter)
+    redone: Counter[str] = field(default_factory=Counter)  # why pages cleaned before were again
+    passed: Counter[str] = field(default_factory=Counter)  # files not taken, per reason
     stopped: str | None = None  # "interrupted" / "terminated"
 
     def summary(self) -> str:
-        line = f"{self.cleaned} cleaned, {self.skipped} skipped, {self.failed} failed"
+        line = f"{self.cleaned} cleaned"
+        if self.redone:
+            reasons = ", ".join(f"{n} {why}" for why, n in _by_count(self.redone))
+            line += f" ({sum(self.redone.values())} redone: {reasons})"
+        line += f", {self.skipped} skipped, {self.failed} failed"
         if self.stopped:
             line += f", {self.not_done} not done ({self.stopped})"
+        others, excluded = self.passed[NOT_A_PAGE], self.passed[EXCLUDED]
+        if others:
+            files = "1 file not a page" if others == 1 else f"{others} files not pages"
+            line += f"; {files}: use --include GLOB"
+        if excluded:
+            line += f"; {excluded} file{'s' if excluded > 1 else ''} excluded (--exclude)"
         if self.removed:
-            rules = sorted(self.removed.items(), key=lambda kv: (-kv[1], kv[0]))
-            line += "; removed: " + ", ".join(f"{rule} {n}" for rule, n in rules)
+            line += "; removed: " + ", ".join(f"{rule} {n}" for rule, n in _by_count(self.removed))
         return line
 
     def exit_code(self) -> int:
         if self.stopped:
             return EXIT[self.stopped]
         return EXIT["failed"] if self.failed else EXIT["ok"]
+
+
+def _by_count(counts: Counter[str]) -> list[tuple[str, int]]:
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -118,6 +142,15 @@ def build_parser() -> argparse.ArgumentParser:
                    help="also write NAME.clean.json: every block, kept or removed, and why")
     p.add_argument("-f", "--force", action="store_true",
                    help="clean pages whose outputs are already up to date")
+    p.add_argument("-o", "--output", metavar="DIR",
+                   help="write the outputs into DIR, mirroring each PATH's tree, for read-only "
+                        "raw folders (default: beside each raw page)")
+    p.add_argument("--include", action="append", default=[], metavar="GLOB",
+                   help="also take files matching GLOB as pages, whatever their name (a GLOB "
+                        "with / matches the path below the PATH, else the file name); "
+                        "repeatable")
+    p.add_argument("--exclude", action="append", default=[], metavar="GLOB",
+                   help="never take files (nor walk folders) matching GLOB; repeatable")
     p.add_argument("--follow-links", action="store_true",
                    help="follow symbolic links inside the PATHs given")
     p.add_argument("--language", metavar="CODE",
@@ -214,14 +247,10 @@ def _run(args: argparse.Namespace, tally: Tally) -> None:
     for path in args.paths:
         if not os.path.exists(path):
             raise UsageError(f"{shown(path)}: no such file or directory")
-    if args.fmt != DEFAULT_FORMAT:  # folder outputs in other formats: not yet written
-        raise UsageError(f"--format {args.fmt} works with --jsonl and - (stdin) so far")
-    todo = []
-    for page in _pages(args.paths, settings.follow_links, tally):
-        if not args.force and up_to_date(page, explain=args.explain):
-            tally.skipped += 1
-        else:
-            todo.append(page)
+    settings = replace(settings, fmt=args.fmt, force=args.force)
+    plan = Plan(fmt=args.fmt, out_dir=_out_dir(args.output), include=tuple(args.include),
+                exclude=tuple(args.exclude))
+    todo = list(_pages(args.paths, settings.follow_links, plan, tally))
     tally.not_done = len(todo)
     work = partial(clean_file, settings=settings, clean_fn=clean)
     arrived: dict[int, Any] = {}  # outcomes in, not yet counted (they are counted in order)
@@ -241,14 +270,28 @@ def _settle(tally: Tally, page: Page, outcome: Any, follow_links: bool) -> None:
     _count(tally, page.raw, outcome)
 
 
-def _pages(paths: list[str], follow_links: bool, tally: Tally) -> Iterator[Page]:
+def _out_dir(output: str | None) -> str:
+    """The -o folder, made if missing ("" without -o)."""
+    if not output:
+        return ""
+    try:
+        os.makedirs(output, exist_ok=True)
+    except OSError as exc:
+        reason = exc.strerror or exc
+        raise UsageError(f"-o {shown(output)}: cannot make the folder: {reason}") from None
+    return output
+
+
+def _pages(paths: list[str], follow_links: bool, plan: Plan, tally: Tally) -> Iterator[Page]:
     """The pages under every PATH, in order, each once; notices for what is left out
     (a folder that cannot be listed counts as a failure: its pages would be missed)."""
     seen: set[str] = set()
     for path in paths:
-        for found in discover(path, follow_links=follow_links):
+        for found in discover(path, follow_links=follow_links, plan=plan):
             if isinstance(found, Skipped):
-                if found.failed:
+                if found.counted:
+                    tally.passed[found.counted] += 1
+                elif found.failed:
                     tally.failed += 1
                     _say(f"{shown(found.path)}: {found.reason}")
                 else:
@@ -293,8 +336,13 @@ def _write_stdout(text: str) -> None:
 def _count(tally: Tally, path: str, outcome: Any) -> None:
     tally.not_done -= 1
     if isinstance(outcome, PageReport) and outcome.ok:
+        if outcome.skipped:
+            tally.skipped += 1
+            return
         tally.cleaned += 1
         tally.removed.update(outcome.removed)
+        if outcome.redone:
+            tally.redone[outcome.redone] += 1
         return
     tally.failed += 1
     reason = outcome.reason if isinstance(outcome, (PageReport, Failure)) else str(outcome)

@@ -37,6 +37,8 @@ SNIFFED_SUFFIXES = frozenset(
      ".cfm", ".cgi", ".pl", ".do", ".action"}
 )
 GZIP_SUFFIX = ".gz"
+# Compressed bytes read to sniff a .gz file: enough for its first SNIFF_BYTES of page.
+HEAD_READ_BYTES = 1 << 16
 # A suffix longer than this is no extension ("report.final-version-2"): the name has none.
 MAX_SUFFIX_CHARS = 8
 _GZIP_MAGIC = b"\x1f\x8b"
@@ -55,6 +57,15 @@ def suffix(name: str) -> str:
     base = inner_name(name)[0].split("?", 1)[0]
     ext = os.path.splitext(base)[1].lower()
     return ext if len(ext) <= MAX_SUFFIX_CHARS and ext[1:].isalnum() else ""
+
+
+def short_stem(name: str) -> str:
+    """The name without ``.gz``, a URL query and the extension ("a.php?id=3" -> "a");
+    the whole name where that leaves nothing."""
+    base = inner_name(name)[0].split("?", 1)[0]
+    ext = suffix(name)
+    stem = base[: -len(ext)] if ext and base.lower().endswith(ext) else base
+    return stem or name
 
 
 def by_name(name: str) -> str:

@@ -1,12 +1,13 @@
 """Re-runs that notice changes: the stamp an output was made with.
 
-Beside a page's outputs, ``NAME.clean.stamp`` records what they were made from, as one
-JSON object: the declutter version, the SHA-256 of the raw bytes (after decompressing a
-``.gz`` page), the options that shape the outputs (``Options``, the format, ``--explain``)
-and the output files written. A re-run skips a page only when all of these are the
-same and every output named is still there; otherwise the page is redone, for the first
-reason found in ``REASONS`` order. The stamp is written after the outputs, so a run
-killed in between leaves an old stamp and the next run redoes the page.
+Beside a page's outputs, the hidden file ``.NAME.clean.stamp`` records what they were
+made from, as one JSON object: the declutter version, the SHA-256 of the raw bytes
+(after decompressing a ``.gz`` page), the options that shape the outputs (``Options``,
+the format, ``--explain``) and the output files written. A re-run skips a page only
+when all of these are the same and every output named is still there; otherwise the
+page is redone, for the first reason found in ``REASONS`` order. The stamp is written
+after the outputs, so a run killed in between leaves an old stamp and the next run
+redoes the page.
 """
 
 from __future__ import annotations
@@ -19,12 +20,13 @@ from . import __version__
 from .options import Options
 
 STAMP_SUFFIX = ".clean.stamp"
-# Why a page with a stamp is redone, in the order they are checked.
+# Why a page cleaned before is redone, in the order they are checked.
+STAMP_MISSING = "no stamp"  # outputs without a stamp: an older declutter, or it was removed
 OUTPUT_MISSING = "output missing"
 VERSION_CHANGED = "version changed"
 OPTIONS_CHANGED = "options changed"
 RAW_CHANGED = "raw changed"
-REASONS = (OUTPUT_MISSING, VERSION_CHANGED, OPTIONS_CHANGED, RAW_CHANGED)
+REASONS = (STAMP_MISSING, VERSION_CHANGED, OPTIONS_CHANGED, OUTPUT_MISSING, RAW_CHANGED)
 # A page cleaned for the first time: no stamp and no output (not counted as redone).
 NEW = "new"
 
@@ -83,17 +85,16 @@ def why_redo(old: Stamp | None, new: Stamp, present: frozenset[str]) -> str | No
     outputs stand.
 
     ``old``: the stamp found (None: none, or unreadable); ``present``: which of the
-    outputs ``new`` names exist now. Outputs without a stamp were made by a declutter
-    that wrote none: an older version.
+    outputs ``new`` names exist now.
     """
     if old is None:
-        return VERSION_CHANGED if present else NEW
-    if not set(new.outputs) <= present:
-        return OUTPUT_MISSING
+        return STAMP_MISSING if present else NEW
     if old.version != new.version:
         return VERSION_CHANGED
     if old.options != new.options:
         return OPTIONS_CHANGED
+    if not set(new.outputs) <= present:
+        return OUTPUT_MISSING
     if old.raw_sha256 != new.raw_sha256:
         return RAW_CHANGED
     return None
