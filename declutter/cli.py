@@ -31,6 +31,7 @@ from .outputs import (
     Skipped,
     discover,
     remove_temps_of,
+    sweep_tree,
 )
 from .pipeline import clean
 from .render import DEFAULT_FORMAT, FORMATS
@@ -43,21 +44,36 @@ DEFAULT_MAX_BYTES = 64 << 20  # 64 MiB: far above any real page, well below a du
 EXIT = {"ok": 0, "failed": 1, "usage": 2, "interrupted": 130, "terminated": 143}
 
 EPILOG = f"""\
+pages:
+  A file is a page by its name (.txt, .html, .htm, .xhtml, any case, and those
+  names with .gz: decompressed, --max-bytes applied after), or by its content: HTML
+  in a server-side page name (.php, .asp, .aspx, .shtml, .jsp, .cfm ...) or a name
+  without extension, as wget mirrors leave them (a URL query is no extension:
+  item.aspx?id=3). --include GLOB takes more files, --exclude GLOB leaves files and
+  folders out (a GLOB with / matches the path below the PATH, else the name). The
+  summary counts the files passed over ("412 files not pages: use --include GLOB").
+
 outputs:
-  A raw page DIR/NAME.EXT (.txt, .html, .htm, .xhtml, any case) is cleaned to
-  DIR/NAME{CLEAN_SUFFIX} beside it (and DIR/NAME.clean.json with --explain); the raw
-  file is never changed. When another raw page in the same folder wants the same
-  output name (a.txt and a.html), every page involved keeps its whole name:
-  a.txt{CLEAN_SUFFIX}, a.html{CLEAN_SUFFIX}. The rule depends only on the names in the
-  folder, not on the walk order or on the PATHs given.
-  Never taken as input: *.clean.txt, *.clean.json, *.expected.txt, and hidden files
-  and folders (.name) met while walking a directory.
-  .html/.htm/.xhtml pages are HTML; a .txt page holding HTML is sniffed as HTML.
+  A page DIR/NAME.EXT is cleaned to DIR/NAME{CLEAN_SUFFIX} beside it (--format
+  markdown: NAME.clean.md; json: NAME.clean.record.json), and DIR/NAME.clean.json
+  with --explain; the raw file is never changed. -o OUT writes them into OUT
+  instead, mirroring each PATH's tree (OUT inside a PATH is not walked). When
+  another page in the same folder wants the same output name (a.txt and a.html),
+  every page involved keeps its whole name: a.txt{CLEAN_SUFFIX}, a.html{CLEAN_SUFFIX}.
+  The rule depends only on the names in the folder, not on the walk order or on the
+  PATHs given. Never taken as input: declutter's outputs (*.clean.txt, *.clean.md,
+  *.clean.record.json, *.clean.json), *.expected.txt, and hidden files and folders
+  (.name) met while walking a directory. A .txt page holding HTML is read as HTML.
 
 re-runs:
-  A page whose outputs are newer than it is skipped (--force redoes it). Outputs are
-  written to a hidden temporary file and renamed, so a killed run leaves no partial
-  output; the next run removes its temporary files and finishes the job.
+  Beside its outputs a page gets a hidden stamp, .NAME.clean.stamp: the SHA-256 of
+  its bytes, the options that shape the outputs (--format, --explain, --no-title,
+  --language, --html-extractor) and the declutter version. A page is skipped only
+  when all three are unchanged and its outputs are there (--force redoes it); the
+  summary says why pages were redone: no stamp, version changed, options changed,
+  output missing, raw changed. Outputs are written to a hidden temporary file and
+  renamed, the stamp last, so a killed run leaves no partial output; the next run
+  removes its temporary files and finishes the job.
 
 links:
   Symbolic links met in a walk are not followed unless --follow-links, and then only
@@ -279,6 +295,7 @@ def _out_dir(output: str | None) -> str:
     except OSError as exc:
         reason = exc.strerror or exc
         raise UsageError(f"-o {shown(output)}: cannot make the folder: {reason}") from None
+    sweep_tree(output)  # temporary files of a killed earlier run
     return output
 
 

@@ -392,6 +392,12 @@ def sweep_temps(folder: str, names: Iterable[str], *, dir_fd: int | None = None)
                 pass
 
 
+def sweep_tree(folder: str) -> None:
+    """``sweep_temps`` in every folder of an -o tree (never walked as input)."""
+    for current, _, files in os.walk(folder):
+        sweep_temps(current, files)
+
+
 def remove_temps_of(page: Page, pid: int, *, follow_links: bool = False) -> None:
     """Remove the temporary files a killed worker ``pid`` left for ``page``."""
     prefixes = tuple(
