@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import argparse
-import json
+import itertools
 import os
 import re
 import signal
@@ -17,10 +17,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
-from typing import Any
+from typing import IO, Any
 
 from . import __version__
-from .jsonl import clean_records
+from .jsonl import Answer, line_tasks
+from .jsonl import answers as stream_answers
+from .languages import checked_code
 from .options import HTML_EXTRACTORS, Options
 from .outputs import (
     CLEAN_SUFFIX,
@@ -36,6 +38,7 @@ from .outputs import (
 from .pipeline import clean
 from .render import DEFAULT_FORMAT, FORMATS
 from .runner import Failure, PageReport, Settings, clean_data, clean_file, run_ordered
+from .warc import is_warc, page_tasks
 
 PROG = "declutter"
 DEFAULT_TIMEOUT = 30.0  # seconds per page; a page parsed for longer is almost surely stuck
@@ -75,6 +78,14 @@ re-runs:
   renamed, the stamp last, so a killed run leaves no partial output; the next run
   removes its temporary files and finishes the job.
 
+streams (--jsonl, WARC):
+  One JSON line per record, in input order, to stdout or -o FILE: a cleaned page
+  {{id, ...fields passed through..., text, title, language, kind, page_type}} (--format
+  markdown: text in Markdown; json: every metadata field too), or an error record
+  ({{id, line, error}} for JSON Lines; {{id, url, warc_record_id, warc_date, error}} for
+  WARC), each error also on stderr as "{PROG}: PATH:LINE: reason". --jobs, --timeout
+  and --max-bytes apply per record. Exit status 1 when any record failed.
+
 links:
   Symbolic links met in a walk are not followed unless --follow-links, and then only
   when they stay inside the PATH given; a PATH named on the command line is used even
@@ -102,20 +113,22 @@ class Tally:
     cleaned: int = 0
     skipped: int = 0
     failed: int = 0
-    not_done: int = 0
+    not_done: int | None = 0  # None: unknown (a stream, read as it goes)
     removed: Counter[str] = field(default_factory=Counter)
     redone: Counter[str] = field(default_factory=Counter)  # why pages cleaned before were again
     passed: Counter[str] = field(default_factory=Counter)  # files not taken, per reason
     stopped: str | None = None  # "interrupted" / "terminated"
 
-    def summary(self) -> str:
-        line = f"{self.cleaned} cleaned"
+    def summary(self, what: str = "") -> str:
+        what = f" {what}" if what else ""
+        line = f"{self.cleaned}{what} cleaned"
         if self.redone:
             reasons = ", ".join(f"{n} {why}" for why, n in _by_count(self.redone))
             line += f" ({sum(self.redone.values())} redone: {reasons})"
         line += f", {self.skipped} skipped, {self.failed} failed"
         if self.stopped:
-            line += f", {self.not_done} not done ({self.stopped})"
+            left = "the rest" if self.not_done is None else self.not_done
+            line += f", {left} not done ({self.stopped})"
         others, excluded = self.passed[NOT_A_PAGE], self.passed[EXCLUDED]
         if others:
             files = "1 file not a page" if others == 1 else f"{others} files not pages"
@@ -158,9 +171,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help="also write NAME.clean.json: every block, kept or removed, and why")
     p.add_argument("-f", "--force", action="store_true",
                    help="clean pages whose outputs are already up to date")
-    p.add_argument("-o", "--output", metavar="DIR",
-                   help="write the outputs into DIR, mirroring each PATH's tree, for read-only "
-                        "raw folders (default: beside each raw page)")
+    p.add_argument("--format", choices=FORMATS, default=DEFAULT_FORMAT, dest="fmt",
+                   help="output format: txt (clean text), markdown (headings, lists, tables, "
+                        "quotes, code kept), json (text and the page's metadata: title, "
+                        "author, date_published, site_name, canonical_url, description, "
+                        "language, page_type); for streams, the records' text, json adding "
+                        "the metadata fields (default: %(default)s)")
     p.add_argument("--include", action="append", default=[], metavar="GLOB",
                    help="also take files matching GLOB as pages, whatever their name (a GLOB "
                         "with / matches the path below the PATH, else the file name); "
@@ -169,22 +185,25 @@ def build_parser() -> argparse.ArgumentParser:
                    help="never take files (nor walk folders) matching GLOB; repeatable")
     p.add_argument("--follow-links", action="store_true",
                    help="follow symbolic links inside the PATHs given")
-    p.add_argument("--language", metavar="CODE",
-                   help="force the language (ISO 639-1, e.g. it); default: detected")
+    p.add_argument("--language", metavar="CODE", type=_language,
+                   help="force the language (ISO 639-1, e.g. it; ISO 639-3 where a language "
+                        "has none; a wrong code lists the known ones); default: detected")
     p.add_argument("--no-title", action="store_true", help="leave the title out of the text")
     p.add_argument("--html-extractor", choices=HTML_EXTRACTORS, default="declutter",
                    help="who chooses an HTML page's content: declutter's own extractor, "
                         "or trafilatura, then declutter's rules (default: %(default)s)")
-    p.add_argument("--format", choices=FORMATS, default=DEFAULT_FORMAT, dest="fmt",
-                   help="output format: txt (clean text), markdown (headings, lists, tables, "
-                        "quotes, code kept), json (text and the page's metadata: title, "
-                        "author, date, site_name, url, description, language, page_type); "
-                        "with --jsonl the records' text, json adding the metadata fields "
-                        "(default: %(default)s)")
     p.add_argument("--jsonl", action="store_true",
-                   help="each PATH (- for stdin) is JSON Lines of {id, html|text} records; "
-                        "write one JSON line per record to stdout (failures as {id, error}); "
-                        "records run in this process, without --timeout")
+                   help="each PATH (- for stdin; .gz, .bz2, .xz decompressed) is JSON Lines "
+                        "of {id, html|text, ...} records; write one JSON line per record "
+                        "(other fields passed through; failures as {id, line, error})")
+    p.add_argument("--warc", action="store_true",
+                   help="each PATH (- for stdin) is a WARC archive, as PATHs ending in "
+                        ".warc or .warc.gz are: one JSON line per HTML response record")
+    p.add_argument("-o", "--output", metavar="FILE|DIR",
+                   help="with --jsonl or WARC input: write the JSON lines to FILE (default: "
+                        "stdout); with page folders: write the outputs into DIR, mirroring "
+                        "each PATH's tree, e.g. for read-only raw folders (default: beside "
+                        "each raw page)")
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return p
 
@@ -195,8 +214,11 @@ def main(argv: list[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
     except SystemExit as exc:  # --help, --version, or a usage error already printed
         return exc.code if isinstance(exc.code, int) else EXIT["usage"]
-    if args.jsonl:
-        return _run_jsonl(args)
+    if args.jsonl or args.warc or all(is_warc(path) for path in args.paths):
+        return _run_stream(args)
+    if any(is_warc(path) for path in args.paths):
+        _say("WARC archives and page folders cannot be mixed in one run (or use --jsonl)")
+        return EXIT["usage"]
     tally = Tally()
     try:
         with _sigterm_stops():
@@ -218,23 +240,60 @@ def _options(args: argparse.Namespace) -> Options:
     )
 
 
-def _run_jsonl(args: argparse.Namespace) -> int:
-    """Stream records from the PATHs to stdout; exit 1 when any record failed."""
-    options = _options(args)
-    failed = 0
-    for path in args.paths:
-        try:
-            stream = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
-        except OSError as exc:
-            _say(f"{shown(path)}: {exc.strerror or exc}")
-            failed += 1
-            continue
-        with stream:
-            for record in clean_records(stream, options=options, fmt=args.fmt):
-                failed += "error" in record
-                sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
-    sys.stdout.flush()
-    return EXIT["failed"] if failed else EXIT["ok"]
+def _run_stream(args: argparse.Namespace) -> int:
+    """JSON Lines or WARC PATHs -> one JSON line per record (stdout or ``-o FILE``);
+    failures also on stderr; exit 1 when any record failed."""
+    tally = Tally(not_done=None)
+    max_bytes = args.max_bytes
+    tasks = itertools.chain.from_iterable(
+        (page_tasks if is_warc(path) or args.warc else line_tasks)(path, shown(path), max_bytes)
+        for path in args.paths
+    )
+    answers = stream_answers(tasks, options=_options(args), jobs=args.jobs,
+                             timeout=args.timeout or None, fmt=args.fmt)
+    try:
+        with _sigterm_stops(), _output(args.output) as out:
+            for answer in answers:
+                out.write(answer.line)
+                _count_answer(tally, answer)
+    except KeyboardInterrupt as exc:
+        tally.stopped = "terminated" if isinstance(exc, _Terminated) else "interrupted"
+    except OSError as exc:  # the reader went away (``| head``), a full disk...
+        _say(f"cannot write the output: {exc.strerror or exc}")
+        sys.stdout = open(os.devnull, "w")  # nothing more to flush at exit
+        tally.failed += 1
+    _say(tally.summary("records"))
+    return tally.exit_code()
+
+
+def _count_answer(tally: Tally, answer: Answer) -> None:
+    if answer.error:
+        tally.failed += 1
+        _say(f"{answer.where}: {answer.error}")
+    elif answer.skipped:
+        tally.skipped += 1
+    else:
+        tally.cleaned += 1
+
+
+@contextmanager
+def _output(path: str | None) -> Iterator[IO[bytes]]:
+    """Where the answers go: stdout, or FILE written whole or not at all (a temporary
+    file beside it, renamed at the end; removed when the run stops early)."""
+    if path is None or path == "-":
+        out = sys.stdout.buffer
+        yield out
+        out.flush()
+        return
+    folder, name = os.path.split(os.path.abspath(path))
+    temp = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
+    try:
+        with open(temp, "wb") as out:
+            yield out
+        os.replace(temp, path)
+    finally:
+        if os.path.exists(temp):
+            os.unlink(temp)
 
 
 def entry() -> None:
@@ -257,8 +316,9 @@ def _run(args: argparse.Namespace, tally: Tally) -> None:
             raise UsageError("- (stdin) cannot be combined with other PATHs")
         if args.explain:
             raise UsageError("--explain needs file PATHs, not - (stdin)")
-        settings = replace(settings, fmt=args.fmt)
-        _run_stdin(settings, timeout, tally)
+        if args.output is not None:
+            raise UsageError("-o needs file PATHs (or --jsonl), not - (stdin)")
+        _run_stdin(replace(settings, fmt=args.fmt), timeout, tally)
         return
     for path in args.paths:
         if not os.path.exists(path):
@@ -461,6 +521,13 @@ def _seconds(text: str) -> float:
     if not value >= 0 or value == float("inf"):
         raise argparse.ArgumentTypeError(f"must be 0 (no limit) or more: {text!r}")
     return value
+
+
+def _language(text: str) -> str:
+    try:
+        return checked_code(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 _UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}

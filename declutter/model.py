@@ -170,6 +170,16 @@ class Metadata:
 NO_METADATA = Metadata()
 
 
+@dataclass(frozen=True, slots=True)
+class PageSignals:
+    """What an HTML page's markup says about the whole page, read by the source from the
+    tree it parsed: evidence of the page type (``declutter.page_type``)."""
+
+    schema_types: tuple[str, ...] = ()  # schema.org types, JSON-LD then microdata, in order
+    og_type: str = ""  # ``og:type``, lower-cased, spaces stripped
+    url: str = ""  # the canonical link, else ``og:url``
+
+
 @dataclass(slots=True)
 class Document:
     """A page while it is being cleaned: its blocks and what is known about the whole."""
@@ -187,6 +197,9 @@ class Document:
     tree: etree._Element | None = None
     # The page's metadata where the source already read it (trafilatura's extraction).
     metadata: Metadata | None = None
+    signals: PageSignals | None = None  # HTML pages read by ``sources.dom``: see PageSignals
+    page_type: str | None = None  # one of ``page_type.PAGE_TYPES``, set by the pipeline
+    page_type_cue: str | None = None  # the evidence that decided ``page_type``
 
     @property
     def from_dom(self) -> bool:
@@ -222,17 +235,21 @@ class Result:
     # The page's metadata: computed only when ``Options.metadata`` asks (it costs about
     # as much as the cleaning), else ``NO_METADATA``.
     metadata: Metadata = NO_METADATA
-    page_type: str | None = None  # "article", "forum", "product"...: None where unknown
+    page_type: str | None = None  # article, forum, product... (``declutter.page_type``)
+    page_type_cue: str | None = None  # why: "schema.org @type Product", "URL path /forum/"
 
     @property
     def removed(self) -> tuple[Block, ...]:
         return tuple(b for b in self.blocks if not b.kept)
 
     def explain(self) -> dict[str, Any]:
-        """The ``--explain`` document: kind, language, title and every block's decision."""
+        """The ``--explain`` document: kind, language, title, page type and every block's
+        decision."""
         return {
             "kind": self.kind.value,
             "language": self.language,
             "title": self.title,
+            "page_type": self.page_type,
+            "page_type_cue": self.page_type_cue,
             "blocks": [b.to_json() for b in self.blocks],
         }

@@ -1,6 +1,6 @@
 """``clean``: the whole algorithm as a handful of named steps.
 
-decode -> segment -> language -> features -> rules -> classify -> assemble.
+decode -> segment -> language -> features -> page type -> rules -> classify -> assemble.
 """
 
 from __future__ import annotations
@@ -25,15 +25,19 @@ from .language import detect_page, stoplist_for
 from .metadata import read_metadata
 from .model import Block, Document, Kind, Part, Result
 from .options import DEFAULT_OPTIONS, Options
+from .page_type import detect as detect_page_type
 from .sources import html, segment
 
 
-def clean(raw: bytes | str, *, options: Options | None = None) -> Result:
+def clean(
+    raw: bytes | str, *, options: Options | None = None, url: str | None = None
+) -> Result:
     """Clean one page (HTML or a plain-text dump) and say why each block went.
 
-    ``raw`` is the page's bytes (decoded here, see ``declutter.decode``) or text. Raises a
-    ``declutter.errors.DeclutterError`` for a page that cannot be cleaned (empty, binary,
-    undecodable).
+    ``raw`` is the page's bytes (decoded here, see ``declutter.decode``) or text; ``url``
+    its address where known (a JSONL record's or a WARC's), one more clue to the page
+    type (``declutter.page_type``). Raises a ``declutter.errors.DeclutterError`` for a
+    page that cannot be cleaned (empty, binary, undecodable).
     """
     options = options or DEFAULT_OPTIONS
     text = decode(raw) if isinstance(raw, bytes) else normalise_text(raw)
@@ -41,7 +45,7 @@ def clean(raw: bytes | str, *, options: Options | None = None) -> Result:
         raise EmptyPageError("page holds only whitespace" if text else "empty page")
     kind = options.kind or sniff_kind(text)
     doc = segment(text, kind, options.html_extractor, metadata=options.metadata)
-    result = _clean_doc(doc, kind, options)
+    result = _clean_doc(doc, kind, options, url=url)
     if kind is Kind.HTML and options.html_extractor == "declutter":
         kept = kept_words(result.blocks)
         if kept < FALLBACK_BELOW_WORDS:  # our region missed: trafilatura's extraction
@@ -51,7 +55,11 @@ def clean(raw: bytes | str, *, options: Options | None = None) -> Result:
                 extracted = None  # (<noscript>, see ``sources.dom``): ours stands
             if extracted is not None:
                 shown = _shows_title(result.blocks)  # our DOM blocks saw whether it shows
-                result = mark_fallback(_clean_doc(extracted, kind, options, shown), kept)
+                fallback = mark_fallback(_clean_doc(extracted, kind, options, shown), kept)
+                # The page type is the page's, read from our DOM blocks and its markup.
+                result = replace(
+                    fallback, page_type=result.page_type, page_type_cue=result.page_type_cue
+                )
     if options.metadata:
         result = replace(result, metadata=read_metadata(doc))
     return result
@@ -62,6 +70,7 @@ def _clean_doc(
     kind: Kind,
     options: Options,
     title_shown: bool | None = None,
+    url: str | None = None,
 ) -> Result:
     """``clean`` after segmenting: every step from the language to the output text.
 
@@ -72,6 +81,8 @@ def _clean_doc(
     doc.language = options.language or detect_page(doc, found)
     doc.stoplist = stoplist_for(doc.language)
     add_stats(doc, found)
+    found_type = detect_page_type(doc, url)
+    doc.page_type, doc.page_type_cue = found_type.name, found_type.cue
     rules.apply(doc)
     labels, weights = classify(doc)
     title = assemble(doc, labels, weights)
@@ -96,6 +107,8 @@ def _clean_doc(
         kind=kind,
         blocks=tuple(doc.blocks),
         parts=tuple(parts),
+        page_type=doc.page_type,
+        page_type_cue=doc.page_type_cue,
     )
 
 

@@ -8,9 +8,11 @@
   table rows as Markdown table rows, block quotes as ``>`` lines, ``<pre>`` as fenced
   code. A text dump's paragraphs stay paragraphs (its bullet lines become list items).
 - ``json``: one JSON object: ``text`` (as ``txt``) and the page's metadata (``title``,
-  ``author``, ``date``, ``site_name``, ``url``, ``description``, ``language`` as an ISO
-  639-1 code or null, ``page_type``, ``kind``). The metadata is read only when the page is
-  cleaned with ``Options(metadata=True)``; the fields are null otherwise.
+  ``author``, ``date_published``, ``site_name``, ``canonical_url``, ``description``,
+  ``language`` as an ISO 639-1 code or null, ``page_type``, ``kind``). The names differ
+  from a crawl record's usual ``date`` and ``url``, which JSON Lines answers pass
+  through. The metadata is read only when the page is cleaned with
+  ``Options(metadata=True)``; the fields are null otherwise.
 - ``explain``: the ``--explain`` document, every block with its decision and reason.
 
 The directory CLI, ``--jsonl`` and the Dask adapter call these, so every path writes
@@ -35,7 +37,8 @@ FORMATS = ("txt", "markdown", "json")
 DEFAULT_FORMAT = FORMATS[0]
 # The metadata fields of the json format, in output order (after "text").
 METADATA_FIELDS = (
-    "title", "author", "date", "site_name", "url", "description", "language", "page_type",
+    "title", "author", "date_published", "site_name", "canonical_url", "description",
+    "language", "page_type",
 )
 _ISO_639_1 = re.compile(r"[a-z]{2}")
 # A paragraph starting like Markdown syntax (a heading, a quote, a list item, a rule):
@@ -87,9 +90,9 @@ def json_fields(result: Result) -> dict[str, Any]:
         "text": result.text,
         "title": result.title,
         "author": meta.author,
-        "date": meta.date,
+        "date_published": meta.date,
         "site_name": meta.site_name,
-        "url": meta.url,
+        "canonical_url": meta.url,
         "description": meta.description,
         "language": iso_639_1(result.language),
         "page_type": result.page_type,
@@ -101,7 +104,7 @@ def json_fields(result: Result) -> dict[str, Any]:
 def record_fields(result: Result, fmt: str = DEFAULT_FORMAT) -> dict[str, Any]:
     """The fields of a JSON Lines output record for ``result``: ``text`` rendered as
     ``fmt`` (txt or markdown; json's text is txt's), ``title``, ``language``, ``kind``,
-    and for json every metadata field too (``json_fields``)."""
+    ``page_type``, and for json every metadata field too (``json_fields``)."""
     if fmt == "json":
         return json_fields(result)
     return {
@@ -109,12 +112,13 @@ def record_fields(result: Result, fmt: str = DEFAULT_FORMAT) -> dict[str, Any]:
         "title": result.title,
         "language": result.language,
         "kind": result.kind.value,
+        "page_type": result.page_type,
     }
 
 
 def iso_639_1(language: str | None) -> str | None:
     """``language`` where it is a two-letter ISO 639-1 code, else None (a language
-    detected without a code is reported by its stoplist's name: not a code)."""
+    without one is reported by its ISO 639-3 code, ``declutter.languages``)."""
     return language if language and _ISO_639_1.fullmatch(language) else None
 
 
