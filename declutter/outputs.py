@@ -1,15 +1,22 @@
 """Where pages come from and where their outputs go: discovery, naming, atomic writes.
 
-Naming rule. A raw page ``DIR/NAME.EXT`` (EXT one of ``RAW_SUFFIXES``, any case) is
-written to ``DIR/NAME.clean.txt`` (and ``DIR/NAME.clean.json`` with ``--explain``).
-When that short name is also wanted by another raw page of the same folder (``a.txt``
-and ``a.html``; or ``a.txt`` next to ``a.txt.html``, whose short name is the long name
-of ``a.txt``), every page involved keeps its whole file name: ``a.txt.clean.txt``,
+Which files are pages: by name or by content (``declutter.sniff``), or by an --include
+pattern (``Plan``); the other files are reported as ``Skipped`` with ``counted`` set,
+so the run's summary accounts for every file.
+
+Naming rule. A raw page ``DIR/NAME.EXT`` (``a.html``, ``index.php``, ``feed.html.gz``)
+is written to ``DIR/NAME`` + the format's suffix (``FORMAT_SUFFIXES``: ``.clean.txt``,
+``.clean.md``, ``.clean.record.json``), ``DIR/NAME.clean.json`` with ``--explain`` and
+the hidden stamp ``DIR/.NAME.clean.stamp`` (``declutter.stamps``). When that short name
+is also wanted by another page of the same folder (``a.txt`` and ``a.html``; or
+``a.txt`` next to ``a.txt.html``, whose short name is the long name of ``a.txt``),
+every page involved keeps its whole file name: ``a.txt.clean.txt``,
 ``a.html.clean.txt``. Names are compared case-insensitively, so the rule also holds on
-case-insensitive file systems. The rule depends only on the set of raw file names in the
-folder, never on walk order or on which PATHs were given, so cleaning one file or its
-whole folder gives the same output names. An output name is built from the raw file's
-base name only, so it always lands in the raw file's own folder.
+case-insensitive file systems. The rule depends only on the set of file names in the
+folder (and the --include patterns), never on walk order or on which PATHs were given,
+so cleaning one file or its whole folder gives the same output names. An output name is
+built from the raw file's base name only, so it lands in the raw file's own folder, or
+with -o OUT in the same place below OUT as that folder is below its PATH.
 
 Atomic writes. An output is written to a hidden temporary file in the same folder
 (``.NAME.clean.txt.PID.RANDOM.tmp``, the stem shortened when the whole name would be
@@ -44,8 +51,6 @@ from .decode import SNIFF_BYTES
 from .model import Kind
 from .stamps import STAMP_SUFFIX, Stamp
 
-# Pages by name, and the kind each extension forces (``declutter.sniff``).
-RAW_SUFFIXES = sniff.RAW_SUFFIXES
 # The output of each format (``declutter.render``), and of --explain.
 FORMAT_SUFFIXES = {"txt": ".clean.txt", "markdown": ".clean.md", "json": ".clean.record.json"}
 CLEAN_SUFFIX = FORMAT_SUFFIXES["txt"]

@@ -27,16 +27,19 @@ def _stdio(monkeypatch, data: bytes) -> io.BytesIO:
 
 
 def _jsonl(monkeypatch, capsys, *args: str) -> list[dict]:
-    records = [{"id": 1, "html": AUTHORED, "url": "u"}, {"id": 2, "text": TEXT_PAGE}]
-    monkeypatch.setattr("sys.stdin", io.StringIO("".join(json.dumps(r) + "\n" for r in records)))
-    assert cli.main(["--jsonl", "-", *args]) == 0
+    records = [{"id": 1, "html": AUTHORED, "url": "u", "date": "2024-01-02"},
+               {"id": 2, "text": TEXT_PAGE}]
+    data = "".join(json.dumps(r) + "\n" for r in records).encode()
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BufferedReader(io.BytesIO(data))))
+    assert cli.main(["--jsonl", "-", "--jobs", "1", *args]) == 0
     return [json.loads(line) for line in capsys.readouterr().out.splitlines()]
 
 
 def test_jsonl_txt_is_the_default_record(monkeypatch, capsys) -> None:
     default = _jsonl(monkeypatch, capsys)
     assert _jsonl(monkeypatch, capsys, "--format", "txt") == default
-    assert list(default[0]) == ["id", "text", "title", "language", "kind"]
+    assert list(default[0]) == ["id", "url", "date", "text", "title", "language", "kind",
+                                "page_type"]
     assert default[1]["text"] == declutter.clean(TEXT_PAGE).text
 
 
@@ -48,8 +51,9 @@ def test_jsonl_markdown_renders_the_text(monkeypatch, capsys) -> None:
 
 def test_jsonl_json_adds_the_metadata_fields(monkeypatch, capsys) -> None:
     out = _jsonl(monkeypatch, capsys, "--format", "json")
-    assert list(out[0]) == ["id", "text", *render.METADATA_FIELDS, "kind"]
+    assert list(out[0]) == ["id", "url", "date", "text", *render.METADATA_FIELDS, "kind"]
     assert out[0]["author"] == "Jane Doe" and out[0]["language"] == "en"
+    assert (out[0]["url"], out[0]["date"]) == ("u", "2024-01-02")  # passed through
     assert out[0]["text"] == declutter.clean(AUTHORED).text
     assert out[1]["author"] is None and out[1]["kind"] == "text"
 

@@ -92,17 +92,17 @@ def test_json_holds_text_and_metadata() -> None:
     assert doc["text"] == result.text
     assert doc["title"] == "Budget news"
     assert doc["author"] == "Jane Doe"
-    assert doc["date"] == "2024-03-05"
+    assert doc["date_published"] == "2024-03-05"
     assert doc["site_name"] == "Example News"
-    assert doc["url"] == "https://example.org/budget"
+    assert doc["canonical_url"] == "https://example.org/budget"
     assert doc["description"] == "The budget."
     assert doc["language"] == "en"
-    assert doc["page_type"] is None and doc["kind"] == "html"
+    assert doc["page_type"] == result.page_type and doc["kind"] == "html"
 
 
 def test_json_of_a_page_cleaned_without_metadata_has_null_fields() -> None:
     doc = json.loads(render.as_json(declutter.clean(HTML_PAGE)))
-    assert doc["title"] and doc["author"] is None and doc["date"] is None
+    assert doc["title"] and doc["author"] is None and doc["date_published"] is None
 
 
 @pytest.mark.parametrize(
@@ -121,7 +121,7 @@ def test_record_fields_per_format() -> None:
     result = declutter.clean(STRUCTURED, options=Options(metadata=True))
     txt = render.record_fields(result, "txt")
     assert txt == {"text": result.text, "title": result.title, "language": "en",
-                   "kind": "html"}
+                   "kind": "html", "page_type": result.page_type}
     assert render.record_fields(result, "markdown")["text"] == render.markdown(result)
     assert render.record_fields(result, "json") == render.json_fields(result)
 
