@@ -35,7 +35,7 @@ from urllib.parse import urlsplit
 import regex
 
 from . import lexicons
-from .model import Block, Document
+from .model import Block, Document, Kind
 
 ARTICLE = "article"
 PAGE_TYPES = (ARTICLE, "forum", "product", "collection", "listing", "documentation", "service")
@@ -221,6 +221,13 @@ def from_og_type(doc: Document, url: str | None) -> PageType | None:
 # reference page many (on the tune half, 9 of 13 documentation pages that reach this
 # step have 3 or more, and 9 of the 253 articles, most of them filed under /blog/).
 DOC_CODE_BLOCKS = 3
+# Lines that read as code that make a text dump documentation (its <pre> blocks are lines:
+# on the tune half, 6 of the 13 documentation dumps that reach this step have 9 or more,
+# 2 of the 244 articles).
+DUMP_CODE_LINES = 9
+# "Add to cart" lines on one product's page: its own button, a bundle's, a sticky bar's.
+PRODUCT_MAX_CARTS = 3
+CART_MAX_WORDS = 5  # "In den Warenkorb legen", "Add to bag - $25"
 # Short lines holding a price that make a page a shop's category (one product page shows
 # a few: its price, a discount, a bundle's).
 COLLECTION_PRICES = 10
@@ -238,10 +245,46 @@ _SIBLING_NUMBER = regex.compile(r"\[\d+\]")
 
 
 def from_code_blocks(doc: Document, url: str | None) -> PageType | None:
+    """Code blocks (``<pre>``), or in a text dump lines that read as code."""
+    if doc.kind is Kind.TEXT:
+        lines = sum(1 for block in doc.blocks if _code_line().match(block.text))
+        if lines >= DUMP_CODE_LINES:
+            return PageType("documentation", f"{lines} code lines")
+        return None
     code = sum(1 for block in doc.blocks if block.tag == "pre")
     if code >= DOC_CODE_BLOCKS:
         return PageType("documentation", f"{code} code blocks")
     return None
+
+
+@cache
+def _code_line() -> regex.Pattern[str]:
+    """A line that starts as code does (``code_starts.txt``)."""
+    starts = []
+    for word in sorted(lexicons.word_list(WORDS_FOLDER, "code_starts"), key=len, reverse=True):
+        # A keyword must end where the word does ("def x", not "define").
+        starts.append(regex.escape(word) + (r"(?!\w)" if word[-1].isalnum() else ""))
+    return regex.compile(rf"\s*(?:{'|'.join(starts)})")
+
+
+def from_cart(doc: Document, url: str | None) -> PageType | None:
+    """A few "add to cart" lines: one product's page (a category shows one per card)."""
+    phrases = lexicons.word_list(WORDS_FOLDER, "cart")
+    found = [i for i, b in enumerate(doc.blocks) if _is_short(b) and _key(doc, i) in phrases]
+    if 1 <= len(found) <= PRODUCT_MAX_CARTS:
+        return PageType("product", f"cart line '{doc.blocks[found[0]].text}'")
+    return None
+
+
+def _is_short(block: Block) -> bool:
+    stats = block.stats
+    return (stats.n_words if stats is not None else len(block.text.split())) <= CART_MAX_WORDS
+
+
+def _key(doc: Document, index: int) -> str:
+    if doc.cue_texts is not None:
+        return doc.cue_texts.keys[index]
+    return lexicons.normalise(doc.blocks[index].text)
 
 
 def from_prices(doc: Document, url: str | None) -> PageType | None:
@@ -324,6 +367,7 @@ STEPS: tuple[Step, ...] = (
     from_og_type,
     from_schema_article,
     from_code_blocks,
+    from_cart,
     from_prices,
     from_cards,
     from_slug_words,
