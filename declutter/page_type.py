@@ -2,25 +2,36 @@
 documentation or service; decided from the page itself, with the cue that decided.
 
 The evidence is read in order of how directly it names the page, the first that names
-a type decides (``STEPS``):
+a type decides (``STEPS``; the order measured on the tune half of wcxb-dev, see
+``declutter.bench.page_types``):
 
 1. **schema.org types** (JSON-LD ``@type``, ``@graph`` and ``mainEntity`` entities, then
    top-level microdata ``itemtype``s): the publisher's own statement of what the page
    is, written for search engines, which check it. A type that names a page kind
    (``Product``, ``DiscussionForumPosting``, ``TechArticle``...) decides; generic ones
-   (``WebPage``, ``Organization``, ``BreadcrumbList``) say nothing.
-2. **URL path words** (``/products/<name>``, ``/threads/<name>``, ``docs.`` hosts) of the
-   URL given with the page (a JSONL record's ``url``), else its canonical link or
-   ``og:url``: the site's own filing of the page.
-3. **og:type** ``product`` or ``product.group``: also the publisher's, but ``article``
+   (``WebPage``, ``Organization``, ``BreadcrumbList``) say nothing. An article's
+   ``Product`` entities are what it reviews; three or more Products make a collection.
+2. **A site's front page** (an empty URL path) is no article: a shop's front (many
+   prices), a news front (dated entries) or, most often, a page about what the company
+   offers (service).
+3. **URL path words** (``/products/<name>``, ``/threads/<name>``, ``docs.`` hosts,
+   ``/blog/<post>``) of the URL given with the page (a JSONL or WARC record's), else its
+   canonical link or ``og:url``: the site's own filing of the page; the folder nearest
+   the page decides.
+4. **og:type** ``product`` or ``product.group``: also the publisher's, but ``article``
    and ``website`` are what most CMSs write on any page, so only the product values
    decide.
-4. **Structure**, from the blocks the source made: many code blocks, many short price
-   lines, the same card shape repeated.
-5. Nothing else: ``article``, the most common kind, with the cue saying so.
+5. **An article's schema.org type**, read after the URL: CMSs call many pages
+   ``Article``, forum threads and documentation among them.
+6. **Structure**, from the blocks the source made: many code blocks (in a text dump,
+   lines that start as code), one to three "add to cart" lines, many short price lines,
+   the same linked card repeated on a page of links. These only hint, so they come last.
+7. **Offer words in the URL** ("/generative-ai-consulting-services/").
+8. Nothing else: ``article``, the most common kind, with the cue saying so.
 
-The cue words (schema types, og types, URL words) are data: ``lexicons/_page_types/``.
-A text dump has no markup: only the given URL and its lines' structure are read.
+The cue words are data: ``lexicons/_page_types/`` (see the lexicons README). A text
+dump has no markup: the URL given with it and its lines (prices, dates, cart buttons,
+code) are read, so a dump without a URL and without such lines is an ``article``.
 """
 
 from __future__ import annotations
@@ -133,7 +144,7 @@ def from_schema_article(doc: Document, url: str | None) -> PageType | None:
     return None
 
 
-# -- 2. URL path words -----------------------------------------------------------------
+# -- 3. URL path words -----------------------------------------------------------------
 def from_url(doc: Document, url: str | None) -> PageType | None:
     """A page-kind word among the URL's folders, last part or host label."""
     address = url or (doc.signals.url if doc.signals else "")
@@ -170,7 +181,7 @@ def _describe(word: str) -> str:
     return f"path /{word}/"
 
 
-# -- front pages -----------------------------------------------------------------------
+# -- 2. front pages --------------------------------------------------------------------
 # A site's front page (no path) is no article: a shop's front, a news front (a listing of
 # dated entries) or, most often, a company's page about what it offers (on the tune half,
 # 19 services, 8 listings, 7 shops and 2 articles among 38 front pages).
@@ -182,6 +193,9 @@ def from_front_page(doc: Document, url: str | None) -> PageType | None:
     address = url or (doc.signals.url if doc.signals else "")
     if not address or urlsplit(address.strip()).path.strip("/"):
         return None
+    prices = sum(1 for block in doc.blocks if _is_price(block))
+    if prices >= COLLECTION_PRICES:
+        return PageType("collection", f"site front page with {prices} price lines")
     dates = sum(1 for block in doc.blocks if _is_date(block))
     if dates >= FRONT_PAGE_DATES:
         return PageType("listing", f"site front page with {dates} dated entries")
@@ -205,7 +219,7 @@ def _is_date(block: Block) -> bool:
     return _date_pattern().search(block.text) is not None
 
 
-# -- 3. og:type ------------------------------------------------------------------------
+# -- 4. og:type (and 5. an article's schema type, above) ------------------------------
 def from_og_type(doc: Document, url: str | None) -> PageType | None:
     """``og:type`` where it names a kind other than an article (CMS default)."""
     if doc.signals is None or not doc.signals.og_type:
@@ -216,7 +230,7 @@ def from_og_type(doc: Document, url: str | None) -> PageType | None:
     return PageType(kind, f"og:type {doc.signals.og_type}")
 
 
-# -- 4. structure ----------------------------------------------------------------------
+# -- 6. structure ----------------------------------------------------------------------
 # Code blocks (<pre>) that make a page documentation: a blog post shows one or two, a
 # reference page many (on the tune half, 9 of 13 documentation pages that reach this
 # step have 3 or more, and 9 of the 253 articles, most of them filed under /blog/).
@@ -340,7 +354,7 @@ def _is_price(block: Block) -> bool:
     return _price_pattern().search(block.text) is not None
 
 
-# -- 5. words of the URL's slug ---------------------------------------------------------
+# -- 7. words of the URL's slug ---------------------------------------------------------
 _SLUG_SPLIT = regex.compile(r"[^\p{L}]+")
 
 

@@ -211,3 +211,22 @@ def test_code_lines_make_a_text_dump_documentation() -> None:
     # Prose that starts with a keyword's letters is no code.
     prose = [f"Defined terms, number {i}." for i in range(page_type.DUMP_CODE_LINES)]
     assert declutter.clean(_dump(*prose), options=text).page_type == "article"
+
+
+def test_a_site_front_page_is_a_service_page_unless_it_lists_or_sells() -> None:
+    front = "https://example.com/"
+    assert _detected(_page(), url=front) == ("service", "site front page")
+    dated = "".join(f"<p>March {i}, 2025</p>" for i in range(1, page_type.FRONT_PAGE_DATES + 1))
+    assert _detected(_page(body=dated), url=front)[0] == "listing"
+    priced = _cards(page_type.COLLECTION_PRICES, price=True)
+    assert _detected(_page(body=priced), url=front)[0] == "collection"
+    # A path, however short, is a page of the site.
+    assert _detected(_page(), url="https://example.com/bridge")[0] == "article"
+
+
+def test_offer_words_in_the_url_are_read_last() -> None:
+    url = "https://example.com/generative-ai-consulting-services/"
+    assert _detected(_page(), url=url) == ("service", "URL word 'consulting'")
+    # Any earlier evidence wins: here the URL's folder.
+    blog = "https://example.com/blog/our-consulting-services"
+    assert _detected(_page(), url=blog) == ("article", "URL path /blog/")
