@@ -86,7 +86,7 @@ class Tally:
     cleaned: int = 0
     skipped: int = 0
     failed: int = 0
-    not_done: int = 0
+    not_done: int | None = 0  # None: unknown (a stream, read as it goes)
     removed: Counter[str] = field(default_factory=Counter)
     stopped: str | None = None  # "interrupted" / "terminated"
 
@@ -94,7 +94,8 @@ class Tally:
         what = f" {what}" if what else ""
         line = f"{self.cleaned}{what} cleaned, {self.skipped} skipped, {self.failed} failed"
         if self.stopped:
-            line += f", {self.not_done} not done ({self.stopped})"
+            left = "the rest" if self.not_done is None else self.not_done
+            line += f", {left} not done ({self.stopped})"
         if self.removed:
             rules = sorted(self.removed.items(), key=lambda kv: (-kv[1], kv[0]))
             line += "; removed: " + ", ".join(f"{rule} {n}" for rule, n in rules)
@@ -159,8 +160,9 @@ def main(argv: list[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else EXIT["usage"]
     if args.jsonl or args.warc or all(is_warc(path) for path in args.paths):
         return _run_stream(args)
-    if args.output is not None:
-        _say("-o FILE is for --jsonl and WARC input")
+    if args.output is not None or any(is_warc(path) for path in args.paths):
+        _say("-o FILE is for --jsonl and WARC input" if args.output is not None else
+             "WARC archives and page folders cannot be mixed in one run (or use --jsonl)")
         return EXIT["usage"]
     tally = Tally()
     try:
@@ -186,7 +188,7 @@ def _options(args: argparse.Namespace) -> Options:
 def _run_stream(args: argparse.Namespace) -> int:
     """JSON Lines or WARC PATHs -> one JSON line per record (stdout or ``-o FILE``);
     failures also on stderr; exit 1 when any record failed."""
-    tally = Tally()
+    tally = Tally(not_done=None)
     max_bytes = args.max_bytes
     tasks = itertools.chain.from_iterable(
         (page_tasks if is_warc(path) or args.warc else line_tasks)(path, shown(path), max_bytes)

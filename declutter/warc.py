@@ -23,6 +23,7 @@ URL). In the same stream, in archive order:
 from __future__ import annotations
 
 import io
+import json
 import re
 import zlib
 from collections.abc import Iterator
@@ -34,9 +35,10 @@ from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeadersParserException
 
-from .jsonl import READ_ERRORS, Answer, Ready, answer_page, encode, open_input
+from .jsonl import READ_ERRORS, Answer, Ready, answer_page, answers, encode, open_input
 from .model import Kind
 from .options import Options
+from .runner import Settings
 
 # File names read as WARC archives (lower-cased endings).
 WARC_SUFFIXES = (".warc", ".warc.gz")
@@ -58,6 +60,17 @@ RECORD_START = re.compile(rb"WARC/1\.[01]\r?\n")
 BROKEN_RECORD = (ArchiveLoadFailed, StatusAndHeadersParserException, ValueError,
                  AttributeError, TypeError, *READ_ERRORS)
 _CHARSET = re.compile(r"""charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
+
+
+def clean_archive(
+    path: str, *, options: Options | None = None, max_bytes: int | None = None
+) -> Iterator[dict[str, Any]]:
+    """Every answer of the WARC archive at ``path`` (see above), lazily, in archive
+    order, cleaned in this process; ``max_bytes``: the size limit of a page (default:
+    the CLI's ``--max-bytes``)."""
+    limit = max_bytes or Settings().max_bytes
+    for answer in answers(page_tasks(path, path, limit), options=options):
+        yield json.loads(answer.line)
 
 
 def is_warc(path: str) -> bool:

@@ -7,9 +7,14 @@ import gzip
 import io
 import json
 import lzma
+import signal
+import subprocess
+import sys
+import time
 import tracemalloc
 
 import pytest
+from conftest import time_limit
 
 from declutter import cli
 from declutter.jsonl import clean_records
@@ -199,3 +204,23 @@ def test_workers_answer_in_input_order(tmp_path, capsys, jobs) -> None:
     assert cli.main(["--jsonl", "--jobs", jobs, str(path)]) == 0
     answers = [json.loads(row) for row in capsys.readouterr().out.splitlines()]
     assert [(a["id"], a["shard"]) for a in answers] == [(n, f"s{n}") for n in range(40)]
+
+
+def test_sigterm_leaves_no_output_file_and_no_temporary(tmp_path) -> None:
+    """-o FILE is written whole or not at all: a stopped run leaves neither it nor its
+    temporary file, and its workers are gone."""
+    path = tmp_path / "pages.jsonl"
+    path.write_bytes(b"\n".join([GOOD] * 5000) + b"\n")
+    target = tmp_path / "clean.jsonl"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "declutter", "--jsonl", "--jobs", "2", "-o", str(target),
+         str(path)], stderr=subprocess.PIPE, text=True)
+    with time_limit(120, "the run's first answers"):
+        while not any(p.name.endswith(".tmp") and p.stat().st_size for p in tmp_path.iterdir()):
+            time.sleep(0.05)
+    proc.send_signal(signal.SIGTERM)
+    with time_limit(60, "stopping"):
+        _, err = proc.communicate()
+    assert proc.returncode == 143
+    assert "the rest not done (terminated)" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pages.jsonl"]

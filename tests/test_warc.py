@@ -176,3 +176,21 @@ def test_a_page_that_cannot_be_cleaned_is_an_error_record_with_the_warc_keys(
     assert out[0]["url"] == "http://example.com/empty" and "EmptyPageError" in out[0]["error"]
     assert "http://example.com/empty: EmptyPageError" in err
     assert "repairs to the old bridge" in out[1]["text"]
+
+
+def test_clean_archive_in_python(tmp_path) -> None:
+    from declutter.warc import clean_archive
+
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(archive(records(), "gzip per record"))
+    out = list(clean_archive(str(path)))
+    assert [o.get("skipped", "") for o in out] == [
+        "", "not an HTML page (image/png)", "", "HTTP status 404", ""]
+    assert "Łódź lies" in out[2]["text"]
+
+
+def test_warc_archives_and_page_folders_do_not_mix(tmp_path, capsys) -> None:
+    (tmp_path / "pages").mkdir()
+    code, out, err = run(tmp_path, archive(records(), "plain"), capsys, str(tmp_path / "pages"),
+                         name="crawl.warc")
+    assert code == 2 and out == [] and "cannot be mixed" in err
