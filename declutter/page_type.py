@@ -273,12 +273,13 @@ def from_code_blocks(doc: Document, url: str | None) -> PageType | None:
 
 @cache
 def _code_line() -> regex.Pattern[str]:
-    """A line that starts as code does (``code_starts.txt``)."""
+    """A line that starts as code does (``code_starts.txt``), after its indent."""
     starts = []
     for word in sorted(lexicons.word_list(WORDS_FOLDER, "code_starts"), key=len, reverse=True):
         # A keyword must end where the word does ("def x", not "define").
         starts.append(regex.escape(word) + (r"(?!\w)" if word[-1].isalnum() else ""))
-    return regex.compile(rf"\s*(?:{'|'.join(starts)})")
+    # Block texts are stripped: the line's own start, no run of spaces to backtrack over.
+    return regex.compile(rf"\A(?:{'|'.join(starts)})")
 
 
 def from_cart(doc: Document, url: str | None) -> PageType | None:
