@@ -13,8 +13,7 @@ import justext
 
 from .features import PageWords
 from .model import Document
-from .tokens import lowered
-from .tokens import words as split_words
+from .tokens import first_words, lowered
 
 # jusText's stoplist names for the languages that have ISO 639-1 codes we use for
 # lexicon files; other languages are reported by their jusText name, lower-cased.
@@ -123,7 +122,7 @@ def detect_page(doc: Document, found: PageWords | None) -> str | None:
 
 def detect(text: str) -> str | None:
     """Detect the language of ``text``; ISO code (or jusText name), None when unsure."""
-    return _vote(lowered(split_words(text)[:SAMPLE_WORDS]))
+    return _vote(lowered(first_words(text, SAMPLE_WORDS)))
 
 
 def _vote(words: list[str]) -> str | None:

@@ -185,16 +185,22 @@ class Result:
     language: str | None
     kind: Kind
     blocks: tuple[Block, ...]  # every block in order, with its decision and reason
+    # What the whole page's cleaning should say (a cheaper path taken for a huge page).
+    notes: tuple[str, ...] = ()
 
     @property
     def removed(self) -> tuple[Block, ...]:
         return tuple(b for b in self.blocks if not b.kept)
 
     def explain(self) -> dict[str, Any]:
-        """The ``--explain`` document: kind, language, title and every block's decision."""
-        return {
+        """The ``--explain`` document: kind, language, title, notes (where there are any)
+        and every block's decision."""
+        out: dict[str, Any] = {
             "kind": self.kind.value,
             "language": self.language,
             "title": self.title,
-            "blocks": [b.to_json() for b in self.blocks],
         }
+        if self.notes:
+            out["notes"] = list(self.notes)
+        out["blocks"] = [b.to_json() for b in self.blocks]
+        return out

@@ -13,8 +13,10 @@ from .assemble import (
     FALLBACK_BELOW_WORDS,
     TITLE,
     assemble,
+    fallback_affordable,
     kept_words,
     mark_fallback,
+    without_fallback,
 )
 from .classify import classify
 from .decode import decode, normalise_text, sniff_kind
@@ -42,6 +44,8 @@ def clean(raw: bytes | str, *, options: Options | None = None) -> Result:
     if kind is Kind.HTML and options.html_extractor == "declutter":
         kept = kept_words(result.blocks)
         if kept < FALLBACK_BELOW_WORDS:  # our region missed: trafilatura's extraction
+            if not fallback_affordable(text):  # (unless it would take quadratic time)
+                return without_fallback(result, kept)
             try:
                 doc = html.segment_trafilatura(text, metadata=False)
             except EmptyPageError:  # all the text is where trafilatura does not read
