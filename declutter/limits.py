@@ -9,7 +9,7 @@ worst kind of page measured (``python -m declutter.bench.scaling``, BENCHMARKS.m
   finish with room to spare on a busy machine: ``TIMEOUT_MARGIN`` x its expected time;
 - ``--jobs`` defaults to the CPUs, but no more workers than ``MEMORY_SHARE`` of the
   available memory holds at one worker's worst (``worker_peak``): on a 2-core 24 GB
-  machine that is 2, on a 16-core one 16 with 11 GB or more available.
+  machine that is 2, on a 16-core one 16 with 17 GB or more available.
 """
 
 from __future__ import annotations
@@ -21,12 +21,13 @@ MIB = 1 << 20
 # size still fits the time limit below at the slowest measured speed.
 DEFAULT_MAX_BYTES = 16 * MIB
 # Peak memory above a worker's base per byte of page, worst kind measured, rounded up
-# (a one-row table of sentences: 21x; text dumps and HTML articles: 8-12x).
+# (a one-row table of sentences: 21x; HTML articles 10x; text dumps 8x).
 PEAK_PER_BYTE = 24
 # A worker's own memory: the interpreter with declutter, its lexicons and models loaded
 # (about 100 MB measured), rounded up.
 WORKER_BASE_BYTES = 160 * MIB
-# Seconds per MiB of the slowest kind measured on a loaded 2-core machine, rounded up.
+# Seconds per MiB of the slowest kind measured (tables: 0.9 CPU s, 2.9 wall s on a 2-core
+# machine at load 8), with room for a busier machine.
 SECONDS_PER_MB = 5.0
 # The time limit is this many times the largest page's expected time.
 TIMEOUT_MARGIN = 1.5
