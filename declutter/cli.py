@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import argparse
-import json
+import itertools
 import os
 import re
 import signal
@@ -17,15 +17,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any
+from typing import IO, Any
 
 from . import __version__
-from .jsonl import clean_records
+from .jsonl import Answer, line_tasks
+from .jsonl import answers as stream_answers
+from .languages import checked_code
 from .limits import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, available_cpus, default_jobs
 from .options import HTML_EXTRACTORS, Options
 from .outputs import CLEAN_SUFFIX, Page, Skipped, discover, remove_temps_of, up_to_date
 from .pipeline import clean
 from .runner import Failure, PageReport, Settings, clean_data, clean_file, run_ordered
+from .warc import is_warc, page_tasks
 
 PROG = "declutter"
 # The exit codes, all of them.
@@ -47,6 +50,13 @@ re-runs:
   A page whose outputs are newer than it is skipped (--force redoes it). Outputs are
   written to a hidden temporary file and renamed, so a killed run leaves no partial
   output; the next run removes its temporary files and finishes the job.
+
+streams (--jsonl, WARC):
+  One JSON line per record, in input order, to stdout or -o FILE: a cleaned page
+  {{id, ...fields passed through..., text, title, language, kind}}, or an error record
+  ({{id, line, error}} for JSON Lines; {{id, url, warc_record_id, warc_date, error}} for
+  WARC), each error also on stderr as "{PROG}: PATH:LINE: reason". --jobs, --timeout
+  and --max-bytes apply per record. Exit status 1 when any record failed.
 
 links:
   Symbolic links met in a walk are not followed unless --follow-links, and then only
@@ -81,14 +91,16 @@ class Tally:
     cleaned: int = 0
     skipped: int = 0
     failed: int = 0
-    not_done: int = 0
+    not_done: int | None = 0  # None: unknown (a stream, read as it goes)
     removed: Counter[str] = field(default_factory=Counter)
     stopped: str | None = None  # "interrupted" / "terminated"
 
-    def summary(self) -> str:
-        line = f"{self.cleaned} cleaned, {self.skipped} skipped, {self.failed} failed"
+    def summary(self, what: str = "") -> str:
+        what = f" {what}" if what else ""
+        line = f"{self.cleaned}{what} cleaned, {self.skipped} skipped, {self.failed} failed"
         if self.stopped:
-            line += f", {self.not_done} not done ({self.stopped})"
+            left = "the rest" if self.not_done is None else self.not_done
+            line += f", {left} not done ({self.stopped})"
         if self.removed:
             rules = sorted(self.removed.items(), key=lambda kv: (-kv[1], kv[0]))
             line += "; removed: " + ", ".join(f"{rule} {n}" for rule, n in rules)
@@ -126,16 +138,23 @@ def build_parser() -> argparse.ArgumentParser:
                    help="clean pages whose outputs are already up to date")
     p.add_argument("--follow-links", action="store_true",
                    help="follow symbolic links inside the PATHs given")
-    p.add_argument("--language", metavar="CODE",
-                   help="force the language (ISO 639-1, e.g. it); default: detected")
+    p.add_argument("--language", metavar="CODE", type=_language,
+                   help="force the language (ISO 639-1, e.g. it; ISO 639-3 where a language "
+                        "has none; a wrong code lists the known ones); default: detected")
     p.add_argument("--no-title", action="store_true", help="leave the title out of the text")
     p.add_argument("--html-extractor", choices=HTML_EXTRACTORS, default="declutter",
                    help="who chooses an HTML page's content: declutter's own extractor, "
                         "or trafilatura, then declutter's rules (default: %(default)s)")
     p.add_argument("--jsonl", action="store_true",
-                   help="each PATH (- for stdin) is JSON Lines of {id, html|text} records; "
-                        "write one JSON line per record to stdout (failures as {id, error}); "
-                        "records run in this process, without --timeout")
+                   help="each PATH (- for stdin; .gz, .bz2, .xz decompressed) is JSON Lines "
+                        "of {id, html|text, ...} records; write one JSON line per record "
+                        "(other fields passed through; failures as {id, line, error})")
+    p.add_argument("--warc", action="store_true",
+                   help="each PATH (- for stdin) is a WARC archive, as PATHs ending in "
+                        ".warc or .warc.gz are: one JSON line per HTML response record")
+    p.add_argument("-o", "--output", metavar="FILE",
+                   help="with --jsonl or WARC input: write the JSON lines to FILE "
+                        "(default: stdout)")
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return p
 
@@ -146,8 +165,14 @@ def main(argv: list[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
     except SystemExit as exc:  # --help, --version, or a usage error already printed
         return exc.code if isinstance(exc.code, int) else EXIT["usage"]
-    if args.jsonl:
-        return _run_jsonl(args)
+    if args.jobs is None:  # the CPUs, fewer where memory is short (``declutter.limits``)
+        args.jobs = default_jobs(args.max_bytes)
+    if args.jsonl or args.warc or all(is_warc(path) for path in args.paths):
+        return _run_stream(args)
+    if args.output is not None or any(is_warc(path) for path in args.paths):
+        _say("-o FILE is for --jsonl and WARC input" if args.output is not None else
+             "WARC archives and page folders cannot be mixed in one run (or use --jsonl)")
+        return EXIT["usage"]
     tally = Tally()
     try:
         with _sigterm_stops():
@@ -169,23 +194,60 @@ def _options(args: argparse.Namespace) -> Options:
     )
 
 
-def _run_jsonl(args: argparse.Namespace) -> int:
-    """Stream records from the PATHs to stdout; exit 1 when any record failed."""
-    options = _options(args)
-    failed = 0
-    for path in args.paths:
-        try:
-            stream = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
-        except OSError as exc:
-            _say(f"{shown(path)}: {exc.strerror or exc}")
-            failed += 1
-            continue
-        with stream:
-            for record in clean_records(stream, options=options):
-                failed += "error" in record
-                sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
-    sys.stdout.flush()
-    return EXIT["failed"] if failed else EXIT["ok"]
+def _run_stream(args: argparse.Namespace) -> int:
+    """JSON Lines or WARC PATHs -> one JSON line per record (stdout or ``-o FILE``);
+    failures also on stderr; exit 1 when any record failed."""
+    tally = Tally(not_done=None)
+    max_bytes = args.max_bytes
+    tasks = itertools.chain.from_iterable(
+        (page_tasks if is_warc(path) or args.warc else line_tasks)(path, shown(path), max_bytes)
+        for path in args.paths
+    )
+    answers = stream_answers(tasks, options=_options(args), jobs=args.jobs,
+                             timeout=args.timeout or None)
+    try:
+        with _sigterm_stops(), _output(args.output) as out:
+            for answer in answers:
+                out.write(answer.line)
+                _count_answer(tally, answer)
+    except KeyboardInterrupt as exc:
+        tally.stopped = "terminated" if isinstance(exc, _Terminated) else "interrupted"
+    except OSError as exc:  # the reader went away (``| head``), a full disk...
+        _say(f"cannot write the output: {exc.strerror or exc}")
+        sys.stdout = open(os.devnull, "w")  # nothing more to flush at exit
+        tally.failed += 1
+    _say(tally.summary("records"))
+    return tally.exit_code()
+
+
+def _count_answer(tally: Tally, answer: Answer) -> None:
+    if answer.error:
+        tally.failed += 1
+        _say(f"{answer.where}: {answer.error}")
+    elif answer.skipped:
+        tally.skipped += 1
+    else:
+        tally.cleaned += 1
+
+
+@contextmanager
+def _output(path: str | None) -> Iterator[IO[bytes]]:
+    """Where the answers go: stdout, or FILE written whole or not at all (a temporary
+    file beside it, renamed at the end; removed when the run stops early)."""
+    if path is None or path == "-":
+        out = sys.stdout.buffer
+        yield out
+        out.flush()
+        return
+    folder, name = os.path.split(os.path.abspath(path))
+    temp = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
+    try:
+        with open(temp, "wb") as out:
+            yield out
+        os.replace(temp, path)
+    finally:
+        if os.path.exists(temp):
+            os.unlink(temp)
 
 
 def entry() -> None:
@@ -196,8 +258,6 @@ def entry() -> None:
 
 
 def _run(args: argparse.Namespace, tally: Tally) -> None:
-    if args.jobs is None:
-        args.jobs = default_jobs(args.max_bytes)
     settings = Settings(
         options=_options(args),
         explain=args.explain,
@@ -388,6 +448,13 @@ def _seconds(text: str) -> float:
     if not value >= 0 or value == float("inf"):
         raise argparse.ArgumentTypeError(f"must be 0 (no limit) or more: {text!r}")
     return value
+
+
+def _language(text: str) -> str:
+    try:
+        return checked_code(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 _UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}

@@ -107,8 +107,12 @@ _NON_ASCII_LETTER = regex.compile(r"[^\x00-\x7f\P{L}]")
 _LATIN_LETTER = regex.compile(r"[^\x00-\x7f\P{Latin}]")
 
 
-def decode(raw: bytes) -> str:
+def decode(raw: bytes, *, charset: str | None = None) -> str:
     """Decode a page's bytes to text with newlines normalised to ``\\n``.
+
+    ``charset``: the encoding that a source outside the page gives (the HTTP
+    ``Content-Type`` header of a crawl record), used where the page declares none; like
+    a declaration, it does not outweigh a byte-order mark or valid UTF-8.
 
     Raises ``EmptyPageError``, ``BinaryPageError`` or ``DecodeError`` with a reason.
     """
@@ -116,7 +120,7 @@ def decode(raw: bytes) -> str:
         raise EmptyPageError("empty page" if not raw else "page holds only whitespace")
     if not raw.translate(None, _CONTROL_BYTES).strip():
         raise EmptyPageError("page holds only whitespace or control characters")
-    text = normalise_text(_decode_bytes(raw))
+    text = normalise_text(_decode_bytes(raw, charset))
     if not text.strip():
         raise EmptyPageError("page holds only whitespace or control characters")
     return text
@@ -129,7 +133,7 @@ def normalise_text(text: str) -> str:
     return _CONTROL_CHARS.sub("", text)
 
 
-def _decode_bytes(raw: bytes) -> str:
+def _decode_bytes(raw: bytes, hint: str | None) -> str:
     for bom, encoding in BOMS:
         if raw.startswith(bom):
             return _with_bom(raw[len(bom) :], encoding)
@@ -147,7 +151,7 @@ def _decode_bytes(raw: bytes) -> str:
     # (Looked for only here: a valid UTF-8 page of text needs no declaration.)
     declared = None
     if text is None or _control_share(head) > BINARY_CONTROL_SHARE:
-        declared = _declared_charset(raw)
+        declared = _declared_charset(raw) or (_charset_name(hint) if hint else None)
         utf16 = None if declared else _plausible_utf16(head, _utf16_by_high_bytes(head))
         if utf16:
             return _strict(raw, utf16)
@@ -284,7 +288,12 @@ def _declared_charset(raw: bytes) -> str | None:
     match = _DECLARED_CHARSET.search(raw[:SNIFF_BYTES])
     if not match:
         return None
-    name = (match.group(1) or match.group(2)).decode("ascii", "replace").lower()
+    return _charset_name((match.group(1) or match.group(2)).decode("ascii", "replace"))
+
+
+def _charset_name(name: str) -> str | None:
+    """The codec of a declared charset name, as browsers read it; None to ignore it."""
+    name = name.strip().lower()
     if name in _AS_WINDOWS_1252:
         return "cp1252"
     if name.startswith(_IGNORED_DECLARATIONS):

@@ -12,21 +12,10 @@ from functools import lru_cache
 import justext
 
 from .features import PageWords
+from .languages import stoplist_names
 from .model import Document
 from .tokens import first_words, lowered
 
-# jusText's stoplist names for the languages that have ISO 639-1 codes we use for
-# lexicon files; other languages are reported by their jusText name, lower-cased.
-ISO_CODES = {
-    "English": "en", "Italian": "it", "German": "de", "French": "fr", "Spanish": "es",
-    "Portuguese": "pt", "Dutch": "nl", "Russian": "ru", "Polish": "pl", "Czech": "cs",
-    "Swedish": "sv", "Danish": "da", "Norwegian_Bokmal": "no", "Finnish": "fi",
-    "Hungarian": "hu", "Romanian": "ro", "Turkish": "tr", "Greek": "el", "Ukrainian": "uk",
-    "Bulgarian": "bg", "Croatian": "hr", "Serbian": "sr", "Slovak": "sk", "Slovenian": "sl",
-    "Catalan": "ca", "Arabic": "ar", "Persian": "fa", "Hebrew": "he", "Hindi": "hi",
-    "Indonesian": "id", "Vietnamese": "vi", "Korean": "ko", "Estonian": "et",
-    "Latvian": "lv", "Lithuanian": "lt",
-}
 # Stoplists that duplicate a bigger one and would only split its votes.
 SKIPPED_STOPLISTS = frozenset({"Simple_English", "Serbo_Croatian", "Belarusian_Taraskievica"})
 # Words sampled from the page: enough for a stable vote, bounded cost on huge pages.
@@ -70,8 +59,14 @@ def _vote_numbers() -> tuple[dict[str, int], tuple[str, ...]]:
 
 
 def code_of(name: str) -> str:
-    """ISO 639-1 code for a jusText stoplist name where we know one, else the name."""
-    return ISO_CODES.get(name, name.lower())
+    """The code of a jusText stoplist name (``declutter.languages``: ISO 639-1, else
+    ISO 639-3), or the name lower-cased for a stoplist that no code names."""
+    return _codes().get(name, name.lower())
+
+
+@lru_cache(maxsize=1)
+def _codes() -> dict[str, str]:
+    return {name: code for code, name in stoplist_names().items()}
 
 
 @lru_cache(maxsize=256)
@@ -121,7 +116,8 @@ def detect_page(doc: Document, found: PageWords | None) -> str | None:
 
 
 def detect(text: str) -> str | None:
-    """Detect the language of ``text``; ISO code (or jusText name), None when unsure."""
+    """Detect the language of ``text``: its code (``declutter.languages``), None when
+    unsure."""
     return _vote(lowered(first_words(text, SAMPLE_WORDS)))
 
 

@@ -150,6 +150,16 @@ class Block:
         return out
 
 
+@dataclass(frozen=True, slots=True)
+class PageSignals:
+    """What an HTML page's markup says about the whole page, read by the source from the
+    tree it parsed: evidence of the page type (``declutter.page_type``)."""
+
+    schema_types: tuple[str, ...] = ()  # schema.org types, JSON-LD then microdata, in order
+    og_type: str = ""  # ``og:type``, lower-cased, spaces stripped
+    url: str = ""  # the canonical link, else ``og:url``
+
+
 @dataclass(slots=True)
 class Document:
     """A page while it is being cleaned: its blocks and what is known about the whole."""
@@ -162,6 +172,9 @@ class Document:
     # The block texts prepared for cue lookups (keys, cue words), computed once by
     # ``features.add_stats``.
     cue_texts: BlockTexts | None = None
+    signals: PageSignals | None = None  # HTML pages read by ``sources.dom``: see PageSignals
+    page_type: str | None = None  # one of ``page_type.PAGE_TYPES``, set by the pipeline
+    page_type_cue: str | None = None  # the evidence that decided ``page_type``
 
     @property
     def from_dom(self) -> bool:
@@ -185,6 +198,8 @@ class Result:
     language: str | None
     kind: Kind
     blocks: tuple[Block, ...]  # every block in order, with its decision and reason
+    page_type: str | None = None  # article, forum, product... (``declutter.page_type``)
+    page_type_cue: str | None = None  # why: "schema.org @type Product", "URL path /forum/"
     # What the whole page's cleaning should say (a cheaper path taken for a huge page).
     notes: tuple[str, ...] = ()
 
@@ -193,12 +208,14 @@ class Result:
         return tuple(b for b in self.blocks if not b.kept)
 
     def explain(self) -> dict[str, Any]:
-        """The ``--explain`` document: kind, language, title, notes (where there are any)
-        and every block's decision."""
+        """The ``--explain`` document: kind, language, title, page type, notes (where
+        there are any) and every block's decision."""
         out: dict[str, Any] = {
             "kind": self.kind.value,
             "language": self.language,
             "title": self.title,
+            "page_type": self.page_type,
+            "page_type_cue": self.page_type_cue,
         }
         if self.notes:
             out["notes"] = list(self.notes)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .languages import checked_code
 from .model import Kind
 
 # The values of ``Options.html_extractor``.
@@ -15,8 +16,9 @@ class Options:
     """How to clean a page. Every field has a default that suits most pages.
 
     kind: force the page kind; ``None`` sniffs it from the content (and the file name).
-    language: force the language (ISO 639-1 code, e.g. ``"it"``); ``None`` detects it
-        from the text with jusText's stoplists.
+    language: force the language (ISO 639-1 code, e.g. ``"it"``, or ISO 639-3 where a
+        language has none; ``declutter.languages`` lists them: an unknown code is a
+        ValueError); ``None`` detects it from the text with jusText's stoplists.
     keep_title: put the page title first in the output text.
     html_extractor: who chooses an HTML page's content: ``"declutter"`` (declutter's
         own: every block of the page with its structure, decided by declutter's rules,
@@ -32,6 +34,8 @@ class Options:
     html_extractor: str = "declutter"
 
     def __post_init__(self) -> None:
+        if self.language is not None:  # a known code, lower-cased
+            object.__setattr__(self, "language", checked_code(self.language))
         if self.html_extractor not in HTML_EXTRACTORS:
             raise ValueError(
                 f"unknown HTML extractor {self.html_extractor!r}: "

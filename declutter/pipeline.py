@@ -1,6 +1,6 @@
 """``clean``: the whole algorithm as a handful of named steps.
 
-decode -> segment -> language -> features -> rules -> classify -> assemble.
+decode -> segment -> language -> features -> page type -> rules -> classify -> assemble.
 """
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 
 from . import rules
 from .assemble import (
@@ -27,18 +28,22 @@ from .features import add_stats, page_words
 from .language import detect_page, stoplist_for
 from .model import Block, Document, Kind, Result
 from .options import DEFAULT_OPTIONS, Options
+from .page_type import detect as detect_page_type
 from .sources import html, segment
 
 
-def clean(raw: bytes | str, *, options: Options | None = None) -> Result:
+def clean(
+    raw: bytes | str, *, options: Options | None = None, url: str | None = None
+) -> Result:
     """Clean one page (HTML or a plain-text dump) and say why each block went.
 
-    ``raw`` is the page's bytes (decoded here, see ``declutter.decode``) or text. Raises a
-    ``declutter.errors.DeclutterError`` for a page that cannot be cleaned (empty, binary,
-    undecodable).
+    ``raw`` is the page's bytes (decoded here, see ``declutter.decode``) or text; ``url``
+    its address where known (a JSONL record's or a WARC's), one more clue to the page
+    type (``declutter.page_type``). Raises a ``declutter.errors.DeclutterError`` for a
+    page that cannot be cleaned (empty, binary, undecodable).
     """
     with _cyclic_gc_paused():
-        return _clean(raw, options or DEFAULT_OPTIONS)
+        return _clean(raw, options or DEFAULT_OPTIONS, url)
 
 
 @contextmanager
@@ -56,12 +61,12 @@ def _cyclic_gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _clean(raw: bytes | str, options: Options) -> Result:
+def _clean(raw: bytes | str, options: Options, url: str | None) -> Result:
     text = decode(raw) if isinstance(raw, bytes) else normalise_text(raw)
     if not text or text.isspace():  # (not text.strip(): a copy of the page)
         raise EmptyPageError("page holds only whitespace" if text else "empty page")
     kind = options.kind or sniff_kind(text)
-    result = _clean_decoded(text, kind, options)
+    result = _clean_decoded(text, kind, options, url=url)
     if kind is Kind.HTML and options.html_extractor == "declutter":
         kept = kept_words(result.blocks)
         if kept < FALLBACK_BELOW_WORDS:  # our region missed: trafilatura's extraction
@@ -72,7 +77,11 @@ def _clean(raw: bytes | str, options: Options) -> Result:
             except EmptyPageError:  # all the text is where trafilatura does not read
                 return result  # (<noscript>, see ``sources.dom``): ours stands
             shown = _shows_title(result.blocks)  # our DOM blocks saw whether the page shows it
-            return mark_fallback(_clean_decoded(text, kind, options, doc, shown), kept)
+            fallback = mark_fallback(_clean_decoded(text, kind, options, doc, shown), kept)
+            # The page type is the page's, read from our DOM blocks and its markup.
+            return replace(
+                fallback, page_type=result.page_type, page_type_cue=result.page_type_cue
+            )
     return result
 
 
@@ -82,6 +91,7 @@ def _clean_decoded(
     options: Options,
     doc: Document | None = None,
     title_shown: bool | None = None,
+    url: str | None = None,
 ) -> Result:
     """``clean`` after decoding: the blocks (``doc``, else the source's), then every step.
 
@@ -94,6 +104,8 @@ def _clean_decoded(
     doc.language = options.language or detect_page(doc, found)
     doc.stoplist = stoplist_for(doc.language)
     add_stats(doc, found)
+    found_type = detect_page_type(doc, url)
+    doc.page_type, doc.page_type_cue = found_type.name, found_type.cue
     rules.apply(doc)
     labels, weights = classify(doc)
     title = assemble(doc, labels, weights)
@@ -117,6 +129,8 @@ def _clean_decoded(
         language=doc.language,
         kind=kind,
         blocks=tuple(doc.blocks),
+        page_type=doc.page_type,
+        page_type_cue=doc.page_type_cue,
     )
 
 

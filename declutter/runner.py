@@ -14,6 +14,7 @@ caller passes another), and write the outputs atomically.
 
 from __future__ import annotations
 
+import itertools
 import json
 import multiprocessing
 import os
@@ -23,7 +24,7 @@ import threading
 import time
 import traceback
 from collections import Counter, deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sized
 from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection, wait
 from typing import Any, TypeVar
@@ -38,6 +39,9 @@ from .outputs import LinkError, Page, open_out_folder, read_page, write_atomic_a
 T = TypeVar("T")
 CleanFn = Callable[..., Result]
 
+# Tasks per job taken ahead of the next result yielded: enough to keep every worker
+# busy while one page runs long, few enough that a stream's memory stays bounded.
+WINDOW_PER_JOB = 4
 # Seconds a stopped worker gets to remove its temporary files before it is killed.
 TERMINATE_GRACE = 1.0
 # Seconds after which a SIGTERM that struck inside a finaliser is raised again (a worker
@@ -154,12 +158,13 @@ def _report(result: Result) -> PageReport:
 
 def run_ordered(
     fn: Callable[[T], Any],
-    items: Sequence[T],
+    items: Iterable[T],
     *,
     jobs: int = 1,
     timeout: float | None = None,
     on_done: Callable[[], None] | None = None,
     on_result: Callable[[int, Any], None] | None = None,
+    window: int | None = None,
 ) -> Iterator[tuple[int, Any]]:
     """Yield ``(index, fn(item) or Failure)`` for every item, in the items' order.
 
@@ -173,11 +178,18 @@ def run_ordered(
     ignore SIGINT: on Ctrl-C (``KeyboardInterrupt`` here) every worker is stopped before
     the exception goes on. An unexpected exception in ``fn`` (a bug) yields a
     ``Failure`` carrying the traceback, so one page cannot sink a long run.
+
+    ``items`` may be any iterable, read lazily: at most ``window`` items (default
+    ``WINDOW_PER_JOB`` per job) are taken from it and not yet yielded at any time, so a
+    stream of any length runs in bounded memory.
     """
-    if not items:
+    source = iter(items)
+    first = next(source, _NOTHING)
+    if first is _NOTHING:
         return
+    source = itertools.chain((first,), source)
     if jobs <= 1 and timeout is None:
-        for index, item in enumerate(items):
+        for index, item in enumerate(source):
             outcome = _call(fn, item)
             if on_result:
                 on_result(index, outcome)
@@ -185,11 +197,17 @@ def run_ordered(
                 on_done()
             yield index, outcome
         return
-    pool = _Pool(fn, min(max(jobs, 1), len(items)), timeout, on_result)
+    size = max(jobs, 1)
+    if isinstance(items, Sized):
+        size = min(size, len(items))
+    pool = _Pool(fn, size, timeout, on_result)
     try:
-        yield from pool.run(items, on_done)
+        yield from pool.run(source, on_done, window or WINDOW_PER_JOB * size)
     finally:
         pool.close()
+
+
+_NOTHING = object()
 
 
 def _call(fn: Callable[[T], Any], item: T) -> Any:
@@ -334,6 +352,42 @@ class _Worker:
         self.conn.close()
 
 
+class _Feed:
+    """The tasks of a run, taken lazily from the items, at most ``window`` ahead of the
+    next result to yield (results are yielded in order, so the ones that finish early
+    wait in memory)."""
+
+    def __init__(self, items: Iterator[Any], window: int) -> None:
+        self.items = enumerate(items)
+        self.window = max(window, 1)
+        self.retried: deque[tuple[int, Any]] = deque()
+        self.taken = 0  # items taken from ``items``
+        self.next_out = 0  # the index of the next result to yield
+        self.exhausted = False
+
+    def take(self) -> tuple[int, Any] | None:
+        if self.retried:
+            return self.retried.popleft()
+        if self.exhausted or self.taken - self.next_out >= self.window:
+            return None
+        task = next(self.items, None)
+        if task is None:
+            self.exhausted = True
+            return None
+        self.taken += 1
+        return task
+
+    def retry(self, task: tuple[int, Any]) -> None:
+        self.retried.appendleft(task)
+
+    def more(self) -> bool:
+        """Whether tasks may be left for a worker (a replaced worker is then needed)."""
+        return bool(self.retried) or not self.exhausted
+
+    def finished(self, busy: bool) -> bool:
+        return self.exhausted and not busy and not self.retried and self.next_out == self.taken
+
+
 class _Pool:
     def __init__(
         self,
@@ -349,33 +403,38 @@ class _Pool:
         self.workers = [_Worker(self.ctx, fn) for _ in range(size)]
 
     def run(
-        self, items: Sequence[Any], on_done: Callable[[], None] | None
+        self, items: Iterator[Any], on_done: Callable[[], None] | None, window: int
     ) -> Iterator[tuple[int, Any]]:
-        pending = deque(enumerate(items))
+        feed = _Feed(items, window)
         done: dict[int, Any] = {}
-        next_out = 0
-        while next_out < len(items):
-            self._dispatch(pending, done)
-            for index, outcome in self._collect(bool(pending)):
+        while not feed.finished(self._busy()):
+            self._dispatch(feed)
+            for index, outcome in self._collect(feed.more()):
                 done[index] = outcome
                 if self.on_result:
                     self.on_result(index, outcome)
                 if on_done:
                     on_done()
-            while next_out in done:
-                yield next_out, done.pop(next_out)
-                next_out += 1
+            while feed.next_out in done:
+                yield feed.next_out, done.pop(feed.next_out)
+                feed.next_out += 1
 
-    def _dispatch(self, pending: deque[tuple[int, Any]], done: dict[int, Any]) -> None:
+    def _busy(self) -> bool:
+        return any(w.index is not None for w in self.workers)
+
+    def _dispatch(self, feed: _Feed) -> None:
         for slot, worker in enumerate(self.workers):
-            if worker.index is None and pending:
-                index, item = pending.popleft()
-                try:
-                    worker.give(index, item, self.timeout)
-                except OSError:  # the worker died while idle: replace it, retry the task
-                    worker.stop(kill=True)
-                    self.workers[slot] = _Worker(self.ctx, self.fn)
-                    pending.appendleft((index, item))
+            if worker.index is not None:
+                continue
+            task = feed.take()
+            if task is None:
+                return
+            try:
+                worker.give(*task, self.timeout)
+            except OSError:  # the worker died while idle: replace it, retry the task
+                worker.stop(kill=True)
+                self.workers[slot] = _Worker(self.ctx, self.fn)
+                feed.retry(task)
 
     def _collect(self, more: bool) -> list[tuple[int, Any]]:
         busy = [w for w in self.workers if w.index is not None]

@@ -206,6 +206,14 @@ def test_language_and_no_title(tmp_path: Path, run) -> None:
     assert json.loads((tmp_path / "a.clean.json").read_text())["language"] == "en"
 
 
+def test_an_unknown_language_is_a_usage_error_that_lists_the_codes(tmp_path: Path, run) -> None:
+    write(tmp_path / "a.txt", TEXT_PAGE)
+    code, err = run(tmp_path, "--language", "zz")
+    assert code == 2
+    assert "unknown language code 'zz'" in err[-1] and "en, eo, es" in err[-1]
+    assert not (tmp_path / "a.clean.txt").exists()
+
+
 # --- stdin ---------------------------------------------------------------------------
 
 

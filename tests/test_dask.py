@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -27,9 +28,29 @@ RECORDS = [
 ]
 
 
-@pytest.mark.parametrize("scheduler", ["sync", "processes"])
-def test_clean_bag_answers_every_record_in_order(scheduler):
-    out = clean_bag(db.from_sequence(RECORDS, npartitions=2)).compute(scheduler=scheduler)
+@pytest.fixture(scope="module")
+def cluster_client():
+    """A real distributed cluster: two worker processes, one thread each."""
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster:
+        with distributed.Client(cluster) as client:
+            yield client
+
+
+def test_clean_bag_on_a_local_cluster_of_worker_processes(cluster_client):
+    bag = clean_bag(db.from_sequence(RECORDS, npartitions=2))
+    out = cluster_client.compute(bag).result()
+    assert [r["id"] for r in out] == ["p1", "p2", "p3", "p4"]
+    assert out[0]["text"] == clean(PAGE).text
+    assert out[1]["error"].startswith("EmptyPageError") and "no page" in out[3]["error"]
+    pids = cluster_client.run(os.getpid)
+    assert len(set(pids.values())) == 2 and os.getpid() not in pids.values()
+
+
+def test_clean_bag_answers_every_record_in_order():
+    # In this process (the cluster test above runs the same in worker processes).
+    out = clean_bag(db.from_sequence(RECORDS, npartitions=2)).compute(scheduler="sync")
     assert [r["id"] for r in out] == ["p1", "p2", "p3", "p4"]
     assert out[0]["text"] == clean(PAGE).text and out[0]["kind"] == "html"
     assert ARTICLE in out[0]["text"]

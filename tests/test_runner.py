@@ -156,3 +156,18 @@ time.sleep(5)
 """
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
     assert (proc.returncode, proc.stderr) == (143, "")
+
+
+@pytest.mark.parametrize("jobs, timeout", [(1, None), (2, 5.0)])
+def test_items_are_taken_lazily_at_most_a_window_ahead(jobs: int, timeout: float | None) -> None:
+    taken: list[int] = []
+
+    def items():
+        for n in range(20):
+            taken.append(n)
+            yield n
+
+    results = run_ordered(square_slowly, items(), jobs=jobs, timeout=timeout, window=4)
+    assert next(results) == (0, 0)
+    assert len(taken) <= 4  # a stream of any length is read a window ahead, no further
+    assert list(results) == [(i, i * i) for i in range(1, 20)]

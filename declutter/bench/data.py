@@ -66,6 +66,7 @@ class Page:
     dump_inscriptis: str
     gold: str | None = None
     page_type: str | None = None  # wcxb-dev: article, forum, product, …
+    url: str | None = None  # the page's address, where the corpus gives it
     with_: list[str] = field(default_factory=list)
     without: list[str] = field(default_factory=list)
     # UTF-8 sizes of each input field, for MB/s (computed once).
@@ -121,6 +122,7 @@ def _page(record: dict) -> Page:
         dump_inscriptis=record.get("dump_inscriptis") or "",
         gold=record.get("gold"),
         page_type=record.get("page_type"),
+        url=record.get("url"),
         with_=list(record.get("with") or []),
         without=list(record.get("without") or []),
     )

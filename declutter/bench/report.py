@@ -356,7 +356,7 @@ def _version(dist: str) -> str:
 
 def versions() -> dict[str, str]:
     return {
-        "declutter": _version("declutter"),
+        "declutter": _version("declutter-text"),
         "trafilatura": _version("trafilatura"),
         "justext": _version("justext"),
         "readability-lxml": _version("readability-lxml"),
