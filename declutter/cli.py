@@ -53,10 +53,11 @@ re-runs:
 
 streams (--jsonl, WARC):
   One JSON line per record, in input order, to stdout or -o FILE: a cleaned page
-  {{id, ...fields passed through..., text, title, language, kind}}, or an error record
-  ({{id, line, error}} for JSON Lines; {{id, url, warc_record_id, warc_date, error}} for
-  WARC), each error also on stderr as "{PROG}: PATH:LINE: reason". --jobs, --timeout
-  and --max-bytes apply per record. Exit status 1 when any record failed.
+  {{id, ...fields passed through..., text, title, language, kind, page_type}}, or an
+  error record ({{id, line, error}} for JSON Lines; {{id, url, warc_record_id,
+  warc_date, error}} for WARC), each error also on stderr as
+  "{PROG}: PATH:LINE: reason". --jobs, --timeout and --max-bytes apply per record.
+  Exit status 1 when any record failed.
 
 links:
   Symbolic links met in a walk are not followed unless --follow-links, and then only
