@@ -8,10 +8,10 @@
 
 The records are those of ``declutter --jsonl`` (``declutter.jsonl``): a page in ``"html"``
 or ``"text"``, an optional ``"id"``; each answer is ``{"id", ...the record's other
-fields..., "text", "title", "language", "kind"}`` or ``{"id", "line", "error"}``, so one
-bad page never fails a partition. Pages are cleaned where the bag's partitions live, on
-any Dask scheduler (threads, processes, a distributed cluster); nothing is collected on
-the client until you ask. Needs the ``dask`` extra (dask and distributed):
+fields..., "text", "title", "language", "kind", "page_type"}`` or ``{"id", "line",
+"error"}``, so one bad page never fails a partition. Pages are cleaned where the bag's
+partitions live, on any Dask scheduler (threads, processes, a distributed cluster);
+nothing is collected on the client until you ask. Needs the ``dask`` extra (dask and distributed):
 ``pip install '.[dask]'`` in a checkout, or ``pip install 'declutter-text[dask] @ git+URL'``.
 """
 

@@ -31,6 +31,7 @@ from typing import Any, TypeVar
 
 from .decode import decode, sniff_kind
 from .errors import DeclutterError
+from .limits import DEFAULT_MAX_BYTES
 from .model import Result
 from .options import Options
 from .outputs import LinkError, Page, open_out_folder, read_page, write_atomic_at
@@ -69,7 +70,7 @@ class Settings:
 
     options: Options = Options()
     explain: bool = False
-    max_bytes: int = 64 << 20
+    max_bytes: int = DEFAULT_MAX_BYTES
     follow_links: bool = False
 
 

@@ -6,7 +6,7 @@ with warcio. Every ``response`` (or ``resource``) record whose HTTP ``Content-Ty
 HTML (or absent) is a page: its payload (chunked and content encodings undone) is
 decoded with the header's charset as a hint where the page declares none
 (``declutter.decode``), cleaned, and answered as ``{"id", "url", "warc_record_id",
-"warc_date", "text", "title", "language", "kind"}`` (``id``: the record id, else the
+"warc_date", "text", "title", "language", "kind", "page_type"}`` (``id``: the record id, else the
 URL). In the same stream, in archive order:
 
 - a page that cannot be cleaned, a record cut off by the end of the archive, and a
@@ -129,23 +129,33 @@ def _peek(stream: IO[bytes]) -> bytes:
 def _records(stream: IO[bytes], shown: str, max_bytes: int) -> Iterator[WarcPage | Ready]:
     """The answers of every record; after a broken one, resume at the next record."""
     source: IO[bytes] | None = stream
+    first = True  # no record read yet
     while source is not None:
         records = ArchiveIterator(source)
         while True:
             try:
                 record = next(records, None)
             except BROKEN_RECORD as exc:
-                reason = f"broken record at byte {records.offset} of the archive's data"
                 source = _resume(records.reader)
-                if source is None:  # nothing follows: the archive is cut off in it
-                    reason = f"record cut off: the archive ends inside it ({reason})"
-                yield _problem(shown, {}, f"{reason}: {_one_line(exc)}", cut_off=not source)
+                yield _problem(shown, {}, f"{_broken(records.offset, first, source)}: "
+                               f"{_one_line(exc)}", cut_off=not source)
                 break
             if record is None:
                 return
+            first = False
             task = _task(record, shown, max_bytes)
             if task is not None:
                 yield task
+
+
+def _broken(offset: int, first: bool, rest: IO[bytes] | None) -> str:
+    """What a record that warcio cannot read at ``offset`` says of the archive."""
+    if first and not offset and rest is None:
+        return "not a WARC archive (no record could be read)"
+    reason = f"broken record at byte {offset} of the archive's data"
+    if rest is None:  # nothing follows: the archive is cut off in it
+        return f"record cut off: the archive ends inside it ({reason})"
+    return reason
 
 
 def _task(record: ArcWarcRecord, shown: str, max_bytes: int) -> WarcPage | Ready | None:

@@ -45,7 +45,7 @@ def response(writer: WARCWriter, url: str, body: bytes, content_type: str,
                                      http_headers=http)
 
 
-def records() -> list[bytes]:
+def records(version: str = "1.0") -> list[bytes]:
     """Each record of the test crawl, as uncompressed WARC bytes, in order."""
     parts = []
     for make in (
@@ -60,7 +60,7 @@ def records() -> list[bytes]:
         lambda w: response(w, "http://example.com/bridge", PAGE_UTF8, "text/html"),
     ):
         out = io.BytesIO()
-        writer = WARCWriter(out, gzip=False)
+        writer = WARCWriter(out, gzip=False, warc_version=version)
         writer.write_record(make(writer))
         parts.append(out.getvalue())
     return parts
@@ -82,10 +82,14 @@ def run(tmp_path: Path, data: bytes, capsys, *args: str, name: str = "crawl.warc
     return code, [json.loads(line) for line in captured.out.splitlines()], captured.err
 
 
+@pytest.mark.parametrize("version", ["1.0", "1.1"])
 @pytest.mark.parametrize("how", ["gzip per record", "gzip whole", "plain"])
-def test_html_responses_are_cleaned_with_their_warc_fields(tmp_path, capsys, how) -> None:
+def test_html_responses_are_cleaned_with_their_warc_fields(tmp_path, capsys, how, version
+                                                           ) -> None:
+    parts = records(version)
+    assert parts[1].startswith(f"WARC/{version}\r\n".encode())
     name = "crawl.warc" if how == "plain" else "crawl.warc.gz"
-    code, out, _ = run(tmp_path, archive(records(), how), capsys, "--jobs", "2", name=name)
+    code, out, _ = run(tmp_path, archive(parts, how), capsys, "--jobs", "2", name=name)
     assert code == 0
     assert [o["url"] for o in out] == [
         "http://example.fr/cafe", "http://example.fr/logo.png", "http://example.pl/lodz",
@@ -194,3 +198,23 @@ def test_warc_archives_and_page_folders_do_not_mix(tmp_path, capsys) -> None:
     code, out, err = run(tmp_path, archive(records(), "plain"), capsys, str(tmp_path / "pages"),
                          name="crawl.warc")
     assert code == 2 and out == [] and "cannot be mixed" in err
+
+
+def test_a_gzip_content_encoded_payload_is_decoded(tmp_path, capsys) -> None:
+    """As wget stores a response it asked for compressed: the HTTP payload in gzip."""
+    out_bytes = io.BytesIO()
+    writer = WARCWriter(out_bytes, gzip=True)
+    http = StatusAndHeaders("200 OK", [("Content-Type", "text/html"),
+                                       ("Content-Encoding", "gzip")], protocol="HTTP/1.1")
+    writer.write_record(writer.create_warc_record(
+        "http://example.com/bridge", "response", payload=io.BytesIO(gzip.compress(PAGE_UTF8)),
+        http_headers=http))
+    code, out, _ = run(tmp_path, out_bytes.getvalue(), capsys)
+    assert code == 0 and "repairs to the old bridge" in out[0]["text"]
+
+
+def test_a_file_that_is_no_warc_archive_says_so(tmp_path, capsys) -> None:
+    code, out, err = run(tmp_path, b"<html><body>not an archive</body></html>\n", capsys,
+                         name="page.warc")
+    assert code == 1 and len(out) == 1
+    assert out[0]["error"].startswith("not a WARC archive") and "not a WARC archive" in err
