@@ -23,6 +23,7 @@ from . import __version__
 from .jsonl import Answer, line_tasks
 from .jsonl import answers as stream_answers
 from .languages import checked_code
+from .limits import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, available_cpus, default_jobs
 from .options import HTML_EXTRACTORS, Options
 from .outputs import (
     CLEAN_SUFFIX,
@@ -41,8 +42,6 @@ from .runner import Failure, PageReport, Settings, clean_data, clean_file, run_o
 from .warc import is_warc, page_tasks
 
 PROG = "declutter"
-DEFAULT_TIMEOUT = 30.0  # seconds per page; a page parsed for longer is almost surely stuck
-DEFAULT_MAX_BYTES = 64 << 20  # 64 MiB: far above any real page, well below a dump archive
 # The exit codes, all of them.
 EXIT = {"ok": 0, "failed": 1, "usage": 2, "interrupted": 130, "terminated": 143}
 
@@ -90,6 +89,12 @@ links:
   Symbolic links met in a walk are not followed unless --follow-links, and then only
   when they stay inside the PATH given; a PATH named on the command line is used even
   when it is a link.
+
+limits:
+  The defaults fit together: a page needs up to about 24 times its size in memory
+  and up to about 5 s per MB (the worst kinds measured), so --timeout is 1.5 times
+  the time of a --max-bytes page, and --jobs is at most the number of such pages'
+  worst case that half the available memory holds.
 
 exit status:
   0 every page cleaned or up to date; 1 some page failed (each named on stderr as
@@ -159,14 +164,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH",
                    help="a raw page, a folder to walk, or - for one page on stdin "
                         "(clean text on stdout); put -- before names starting with -")
-    p.add_argument("-j", "--jobs", type=_positive_int, default=_cpus(), metavar="N",
-                   help="worker processes (default: all CPUs, here %(default)s)")
+    p.add_argument("-j", "--jobs", type=_positive_int, default=None, metavar="N",
+                   help="worker processes (default: the CPUs, here "
+                        f"{available_cpus()}, fewer where the available memory would not "
+                        "hold that many pages of --max-bytes; see limits below)")
     p.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT, metavar="SECONDS",
                    help="stop a page after this long and count it failed; 0: no limit "
                         "(default: %(default)g)")
     p.add_argument("--max-bytes", type=_size, default=DEFAULT_MAX_BYTES, metavar="N",
                    help="fail pages larger than N bytes (suffixes K, M, G allowed; "
-                        "default: 64M)")
+                        f"default: {DEFAULT_MAX_BYTES >> 20}M)")
     p.add_argument("--explain", action="store_true",
                    help="also write NAME.clean.json: every block, kept or removed, and why")
     p.add_argument("-f", "--force", action="store_true",
@@ -214,6 +221,8 @@ def main(argv: list[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
     except SystemExit as exc:  # --help, --version, or a usage error already printed
         return exc.code if isinstance(exc.code, int) else EXIT["usage"]
+    if args.jobs is None:  # the CPUs, fewer where memory is short (``declutter.limits``)
+        args.jobs = default_jobs(args.max_bytes)
     if args.jsonl or args.warc or all(is_warc(path) for path in args.paths):
         return _run_stream(args)
     if any(is_warc(path) for path in args.paths):
@@ -494,13 +503,6 @@ def _escape(match: re.Match[str]) -> str:
     if code >= 0xDC80:
         return f"\\x{code - 0xDC00:02x}"
     return repr(match.group())[1:-1]
-
-
-def _cpus() -> int:
-    try:
-        return len(os.sched_getaffinity(0)) or 1
-    except AttributeError:
-        return os.cpu_count() or 1
 
 
 def _positive_int(text: str) -> int:

@@ -237,19 +237,24 @@ class Result:
     metadata: Metadata = NO_METADATA
     page_type: str | None = None  # article, forum, product... (``declutter.page_type``)
     page_type_cue: str | None = None  # why: "schema.org @type Product", "URL path /forum/"
+    # What the whole page's cleaning should say (a cheaper path taken for a huge page).
+    notes: tuple[str, ...] = ()
 
     @property
     def removed(self) -> tuple[Block, ...]:
         return tuple(b for b in self.blocks if not b.kept)
 
     def explain(self) -> dict[str, Any]:
-        """The ``--explain`` document: kind, language, title, page type and every block's
-        decision."""
-        return {
+        """The ``--explain`` document: kind, language, title, page type, notes (where
+        there are any) and every block's decision."""
+        out: dict[str, Any] = {
             "kind": self.kind.value,
             "language": self.language,
             "title": self.title,
             "page_type": self.page_type,
             "page_type_cue": self.page_type_cue,
-            "blocks": [b.to_json() for b in self.blocks],
         }
+        if self.notes:
+            out["notes"] = list(self.notes)
+        out["blocks"] = [b.to_json() for b in self.blocks]
+        return out

@@ -5,7 +5,9 @@ decode -> segment -> language -> features -> page type -> rules -> classify -> a
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 
 from . import rules
@@ -14,8 +16,10 @@ from .assemble import (
     FALLBACK_BELOW_WORDS,
     TITLE,
     assemble,
+    fallback_affordable,
     kept_words,
     mark_fallback,
+    without_fallback,
 )
 from .classify import classify
 from .decode import decode, normalise_text, sniff_kind
@@ -39,9 +43,28 @@ def clean(
     type (``declutter.page_type``). Raises a ``declutter.errors.DeclutterError`` for a
     page that cannot be cleaned (empty, binary, undecodable).
     """
-    options = options or DEFAULT_OPTIONS
+    with _cyclic_gc_paused():
+        return _clean(raw, options or DEFAULT_OPTIONS, url)
+
+
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Python's cyclic collector paused while a page is cleaned. Its full collections
+    scan every live object, and a page's blocks are many live objects, so their cost grew
+    with the page times its allocations: a 20 MB page took 20 s instead of 10. A page's
+    objects are freed by reference counting; the collector runs as before afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _clean(raw: bytes | str, options: Options, url: str | None) -> Result:
     text = decode(raw) if isinstance(raw, bytes) else normalise_text(raw)
-    if not text.strip():
+    if not text or text.isspace():  # (not text.strip(): a copy of the page)
         raise EmptyPageError("page holds only whitespace" if text else "empty page")
     kind = options.kind or sniff_kind(text)
     doc = segment(text, kind, options.html_extractor, metadata=options.metadata)
@@ -49,6 +72,8 @@ def clean(
     if kind is Kind.HTML and options.html_extractor == "declutter":
         kept = kept_words(result.blocks)
         if kept < FALLBACK_BELOW_WORDS:  # our region missed: trafilatura's extraction
+            if not fallback_affordable(text):  # (unless it would take quadratic time)
+                return without_fallback(result, kept)
             try:
                 extracted = html.segment_trafilatura(text, metadata=False)
             except EmptyPageError:  # all the text is where trafilatura does not read

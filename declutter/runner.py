@@ -31,6 +31,7 @@ from typing import Any, TypeVar
 from . import sniff, stamps
 from .decode import decode, sniff_kind
 from .errors import DeclutterError
+from .limits import DEFAULT_MAX_BYTES
 from .model import Result
 from .options import Options
 from .outputs import LinkError, Page, open_out_folder, read_page, stamp_found, write_atomic_at
@@ -71,7 +72,7 @@ class Settings:
 
     options: Options = Options()
     explain: bool = False
-    max_bytes: int = 64 << 20
+    max_bytes: int = DEFAULT_MAX_BYTES
     follow_links: bool = False
     fmt: str = "txt"  # the output format (``declutter.render``)
     force: bool = False  # clean pages whose stamp says their outputs stand

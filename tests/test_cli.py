@@ -65,7 +65,7 @@ def test_help_documents_the_rules() -> None:
     out = subprocess.run([sys.executable, "-m", "declutter", "--help"],
                          capture_output=True, text=True)
     assert out.returncode == 0
-    for needle in ("a.txt.clean.txt", "--timeout", "default: 30", "default: 64M",
+    for needle in ("a.txt.clean.txt", "--timeout", "default: 120", "default: 16M",
                    "--follow-links", "*.expected.txt", "130"):
         assert needle in out.stdout
 

@@ -35,3 +35,15 @@ def test_help_names_every_exit_code(capsys) -> None:
     shown = " ".join(capsys.readouterr().out.split())
     for code in cli.EXIT.values():
         assert f" {code} " in shown, code
+
+
+def test_default_jobs_fit_the_memory() -> None:
+    from declutter.limits import DEFAULT_MAX_BYTES, default_jobs, worker_peak
+
+    gib = 1 << 30
+    assert default_jobs(DEFAULT_MAX_BYTES, cpus=2, available=22 * gib) == 2
+    assert default_jobs(DEFAULT_MAX_BYTES, cpus=16, available=120 * gib) == 16
+    assert default_jobs(DEFAULT_MAX_BYTES, cpus=16, available=4 * gib) == (
+        2 * gib // worker_peak(DEFAULT_MAX_BYTES))
+    assert default_jobs(DEFAULT_MAX_BYTES, cpus=16, available=100 << 20) == 1
+    assert default_jobs(1 << 30, cpus=16, available=120 * gib) < 16  # 1 GiB pages: fewer
