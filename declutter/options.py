@@ -26,12 +26,16 @@ class Options:
         extraction only where declutter's region holds almost nothing, see
         ``declutter.assemble.fallback``) or ``"trafilatura"`` (trafilatura's extraction, then
         declutter's rules on its paragraphs).
+    metadata: also read the page's metadata (author, publication date, site name,
+        canonical URL, description: ``Result.metadata``, see ``declutter.metadata``).
+        Off by default: it costs about as much time as the cleaning itself.
     """
 
     kind: Kind | None = None
     language: str | None = None
     keep_title: bool = True
     html_extractor: str = "declutter"
+    metadata: bool = False
 
     def __post_init__(self) -> None:
         if self.language is not None:  # a known code, lower-cased

@@ -26,7 +26,8 @@ from .decode import decode, normalise_text, sniff_kind
 from .errors import EmptyPageError
 from .features import add_stats, page_words
 from .language import detect_page, stoplist_for
-from .model import Block, Document, Kind, Result
+from .metadata import read_metadata
+from .model import Block, Document, Kind, Part, Result
 from .options import DEFAULT_OPTIONS, Options
 from .page_type import detect as detect_page_type
 from .sources import html, segment
@@ -66,40 +67,41 @@ def _clean(raw: bytes | str, options: Options, url: str | None) -> Result:
     if not text or text.isspace():  # (not text.strip(): a copy of the page)
         raise EmptyPageError("page holds only whitespace" if text else "empty page")
     kind = options.kind or sniff_kind(text)
-    result = _clean_decoded(text, kind, options, url=url)
+    doc = segment(text, kind, options.html_extractor, metadata=options.metadata)
+    result = _clean_doc(doc, kind, options, url=url)
     if kind is Kind.HTML and options.html_extractor == "declutter":
         kept = kept_words(result.blocks)
         if kept < FALLBACK_BELOW_WORDS:  # our region missed: trafilatura's extraction
             if not fallback_affordable(text):  # (unless it would take quadratic time)
                 return without_fallback(result, kept)
             try:
-                doc = html.segment_trafilatura(text, metadata=False)
+                extracted = html.segment_trafilatura(text, metadata=False)
             except EmptyPageError:  # all the text is where trafilatura does not read
-                return result  # (<noscript>, see ``sources.dom``): ours stands
-            shown = _shows_title(result.blocks)  # our DOM blocks saw whether the page shows it
-            fallback = mark_fallback(_clean_decoded(text, kind, options, doc, shown), kept)
-            # The page type is the page's, read from our DOM blocks and its markup.
-            return replace(
-                fallback, page_type=result.page_type, page_type_cue=result.page_type_cue
-            )
+                extracted = None  # (<noscript>, see ``sources.dom``): ours stands
+            if extracted is not None:
+                shown = _shows_title(result.blocks)  # our DOM blocks saw whether it shows
+                fallback = mark_fallback(_clean_doc(extracted, kind, options, shown), kept)
+                # The page type is the page's, read from our DOM blocks and its markup.
+                result = replace(
+                    fallback, page_type=result.page_type, page_type_cue=result.page_type_cue
+                )
+    if options.metadata:
+        result = replace(result, metadata=read_metadata(doc))
     return result
 
 
-def _clean_decoded(
-    text: str,
+def _clean_doc(
+    doc: Document,
     kind: Kind,
     options: Options,
-    doc: Document | None = None,
     title_shown: bool | None = None,
     url: str | None = None,
 ) -> Result:
-    """``clean`` after decoding: the blocks (``doc``, else the source's), then every step.
+    """``clean`` after segmenting: every step from the language to the output text.
 
     ``title_shown``: whether a heading of the page shows its title, when the caller knows
     it from the page's DOM blocks (the fallback's blocks come from trafilatura).
     """
-    if doc is None:
-        doc = segment(text, kind, options.html_extractor)
     found = page_words(doc)  # the words of every block: for the language and the statistics
     doc.language = options.language or detect_page(doc, found)
     doc.stoplist = stoplist_for(doc.language)
@@ -115,20 +117,21 @@ def _clean_decoded(
     # page's metadata (``Result.title``), not its text ("Forum - Thread - Page 3").
     show_title = bool(title and options.keep_title)
     parts = [
-        title if b.reason == TITLE else b.text
+        Part(title, b) if b.reason == TITLE else Part(b.text, b)
         for b in doc.blocks
         if b.kept and (b.reason != TITLE or show_title)
     ]
     if title_shown is None:
         title_shown = not doc.from_dom or _shows_title(doc.blocks)
     if show_title and title_shown and not any(b.reason == TITLE for b in doc.blocks):
-        parts.insert(0, title)
+        parts.insert(0, Part(title, None))
     return Result(
-        text="\n\n".join(parts) + "\n" if parts else "",
+        text="\n\n".join(part.text for part in parts) + "\n" if parts else "",
         title=title,
         language=doc.language,
         kind=kind,
         blocks=tuple(doc.blocks),
+        parts=tuple(parts),
         page_type=doc.page_type,
         page_type_cue=doc.page_type_cue,
     )

@@ -18,7 +18,7 @@ def test_a_240_byte_file_name_is_cleaned(tmp_path: Path, run) -> None:
     out = tmp_path / ("x" * 236 + ".clean.txt")
     assert out.read_text() == declutter.clean(TEXT_PAGE).text
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        [raw.name, out.name, "x" * 236 + ".clean.json"])
+        [raw.name, out.name, "x" * 236 + ".clean.json", "." + "x" * 236 + ".clean.stamp"])
 
 
 def test_a_nul_every_fourth_byte_is_binary_not_utf16(tmp_path: Path, run) -> None:
