@@ -15,7 +15,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import IO, Any
 
@@ -23,47 +23,78 @@ from . import __version__
 from .jsonl import Answer, line_tasks
 from .jsonl import answers as stream_answers
 from .languages import checked_code
+from .limits import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, available_cpus, default_jobs
 from .options import HTML_EXTRACTORS, Options
-from .outputs import CLEAN_SUFFIX, Page, Skipped, discover, remove_temps_of, up_to_date
+from .outputs import (
+    CLEAN_SUFFIX,
+    EXCLUDED,
+    NOT_A_PAGE,
+    Page,
+    Plan,
+    Skipped,
+    discover,
+    remove_temps_of,
+    sweep_tree,
+)
 from .pipeline import clean
+from .render import DEFAULT_FORMAT, FORMATS
 from .runner import Failure, PageReport, Settings, clean_data, clean_file, run_ordered
 from .warc import is_warc, page_tasks
 
 PROG = "declutter"
-DEFAULT_TIMEOUT = 30.0  # seconds per page; a page parsed for longer is almost surely stuck
-DEFAULT_MAX_BYTES = 64 << 20  # 64 MiB: far above any real page, well below a dump archive
 # The exit codes, all of them.
 EXIT = {"ok": 0, "failed": 1, "usage": 2, "interrupted": 130, "terminated": 143}
 
 EPILOG = f"""\
+pages:
+  A file is a page by its name (.txt, .html, .htm, .xhtml, any case, and those
+  names with .gz: decompressed, --max-bytes applied after), or by its content: HTML
+  in a server-side page name (.php, .asp, .aspx, .shtml, .jsp, .cfm ...) or a name
+  without extension, as wget mirrors leave them (a URL query is no extension:
+  item.aspx?id=3). --include GLOB takes more files, --exclude GLOB leaves files and
+  folders out (a GLOB with / matches the path below the PATH, else the name). The
+  summary counts the files passed over ("412 files not pages: use --include GLOB").
+
 outputs:
-  A raw page DIR/NAME.EXT (.txt, .html, .htm, .xhtml, any case) is cleaned to
-  DIR/NAME{CLEAN_SUFFIX} beside it (and DIR/NAME.clean.json with --explain); the raw
-  file is never changed. When another raw page in the same folder wants the same
-  output name (a.txt and a.html), every page involved keeps its whole name:
-  a.txt{CLEAN_SUFFIX}, a.html{CLEAN_SUFFIX}. The rule depends only on the names in the
-  folder, not on the walk order or on the PATHs given.
-  Never taken as input: *.clean.txt, *.clean.json, *.expected.txt, and hidden files
-  and folders (.name) met while walking a directory.
-  .html/.htm/.xhtml pages are HTML; a .txt page holding HTML is sniffed as HTML.
+  A page DIR/NAME.EXT is cleaned to DIR/NAME{CLEAN_SUFFIX} beside it (--format
+  markdown: NAME.clean.md; json: NAME.clean.record.json), and DIR/NAME.clean.json
+  with --explain; the raw file is never changed. -o OUT writes them into OUT
+  instead, mirroring each PATH's tree (OUT inside a PATH is not walked). When
+  another page in the same folder wants the same output name (a.txt and a.html),
+  every page involved keeps its whole name: a.txt{CLEAN_SUFFIX}, a.html{CLEAN_SUFFIX}.
+  The rule depends only on the names in the folder, not on the walk order or on the
+  PATHs given. Never taken as input: declutter's outputs (*.clean.txt, *.clean.md,
+  *.clean.record.json, *.clean.json), *.expected.txt, and hidden files and folders
+  (.name) met while walking a directory. A .txt page holding HTML is read as HTML.
 
 re-runs:
-  A page whose outputs are newer than it is skipped (--force redoes it). Outputs are
-  written to a hidden temporary file and renamed, so a killed run leaves no partial
-  output; the next run removes its temporary files and finishes the job.
+  Beside its outputs a page gets a hidden stamp, .NAME.clean.stamp: the SHA-256 of
+  its bytes, the options that shape the outputs (--format, --explain, --no-title,
+  --language, --html-extractor) and the declutter version. A page is skipped only
+  when all three are unchanged and its outputs are there (--force redoes it); the
+  summary says why pages were redone: no stamp, version changed, options changed,
+  output missing, raw changed. Outputs are written to a hidden temporary file and
+  renamed, the stamp last, so a killed run leaves no partial output; the next run
+  removes its temporary files and finishes the job.
 
 streams (--jsonl, WARC):
   One JSON line per record, in input order, to stdout or -o FILE: a cleaned page
-  {{id, ...fields passed through..., text, title, language, kind, page_type}}, or an
-  error record ({{id, line, error}} for JSON Lines; {{id, url, warc_record_id,
-  warc_date, error}} for WARC), each error also on stderr as
-  "{PROG}: PATH:LINE: reason". --jobs, --timeout and --max-bytes apply per record.
-  Exit status 1 when any record failed.
+  {{id, ...fields passed through..., text, title, language, kind, page_type}} (--format
+  markdown: text in Markdown; json: every metadata field too), or an error record
+  ({{id, line, error}} for JSON Lines; {{id, url, warc_record_id, warc_date, error}} for
+  WARC), each error also on stderr as "{PROG}: PATH:LINE: reason". --jobs, --timeout
+  and --max-bytes apply per record. Exit status 1 when any record failed.
 
 links:
   Symbolic links met in a walk are not followed unless --follow-links, and then only
   when they stay inside the PATH given; a PATH named on the command line is used even
   when it is a link.
+
+limits:
+  The defaults fit together: a page needs up to about 24 times its size in memory
+  and up to about 5 s per MB (the worst kinds measured), so --timeout is 1.5 times
+  the time of a --max-bytes page, and --jobs is at most the number of such pages'
+  worst case that half the available memory holds.
 
 exit status:
   0 every page cleaned or up to date; 1 some page failed (each named on stderr as
@@ -89,23 +120,38 @@ class Tally:
     failed: int = 0
     not_done: int | None = 0  # None: unknown (a stream, read as it goes)
     removed: Counter[str] = field(default_factory=Counter)
+    redone: Counter[str] = field(default_factory=Counter)  # why pages cleaned before were again
+    passed: Counter[str] = field(default_factory=Counter)  # files not taken, per reason
     stopped: str | None = None  # "interrupted" / "terminated"
 
     def summary(self, what: str = "") -> str:
         what = f" {what}" if what else ""
-        line = f"{self.cleaned}{what} cleaned, {self.skipped} skipped, {self.failed} failed"
+        line = f"{self.cleaned}{what} cleaned"
+        if self.redone:
+            reasons = ", ".join(f"{n} {why}" for why, n in _by_count(self.redone))
+            line += f" ({sum(self.redone.values())} redone: {reasons})"
+        line += f", {self.skipped} skipped, {self.failed} failed"
         if self.stopped:
             left = "the rest" if self.not_done is None else self.not_done
             line += f", {left} not done ({self.stopped})"
+        others, excluded = self.passed[NOT_A_PAGE], self.passed[EXCLUDED]
+        if others:
+            files = "1 file not a page" if others == 1 else f"{others} files not pages"
+            line += f"; {files}: use --include GLOB"
+        if excluded:
+            line += f"; {excluded} file{'s' if excluded > 1 else ''} excluded (--exclude)"
         if self.removed:
-            rules = sorted(self.removed.items(), key=lambda kv: (-kv[1], kv[0]))
-            line += "; removed: " + ", ".join(f"{rule} {n}" for rule, n in rules)
+            line += "; removed: " + ", ".join(f"{rule} {n}" for rule, n in _by_count(self.removed))
         return line
 
     def exit_code(self) -> int:
         if self.stopped:
             return EXIT[self.stopped]
         return EXIT["failed"] if self.failed else EXIT["ok"]
+
+
+def _by_count(counts: Counter[str]) -> list[tuple[str, int]]:
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -118,18 +164,32 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH",
                    help="a raw page, a folder to walk, or - for one page on stdin "
                         "(clean text on stdout); put -- before names starting with -")
-    p.add_argument("-j", "--jobs", type=_positive_int, default=_cpus(), metavar="N",
-                   help="worker processes (default: all CPUs, here %(default)s)")
+    p.add_argument("-j", "--jobs", type=_positive_int, default=None, metavar="N",
+                   help="worker processes (default: the CPUs, here "
+                        f"{available_cpus()}, fewer where the available memory would not "
+                        "hold that many pages of --max-bytes; see limits below)")
     p.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT, metavar="SECONDS",
                    help="stop a page after this long and count it failed; 0: no limit "
                         "(default: %(default)g)")
     p.add_argument("--max-bytes", type=_size, default=DEFAULT_MAX_BYTES, metavar="N",
                    help="fail pages larger than N bytes (suffixes K, M, G allowed; "
-                        "default: 64M)")
+                        f"default: {DEFAULT_MAX_BYTES >> 20}M)")
     p.add_argument("--explain", action="store_true",
                    help="also write NAME.clean.json: every block, kept or removed, and why")
     p.add_argument("-f", "--force", action="store_true",
                    help="clean pages whose outputs are already up to date")
+    p.add_argument("--format", choices=FORMATS, default=DEFAULT_FORMAT, dest="fmt",
+                   help="output format: txt (clean text), markdown (headings, lists, tables, "
+                        "quotes, code kept), json (text and the page's metadata: title, "
+                        "author, date_published, site_name, canonical_url, description, "
+                        "language, page_type); for streams, the records' text, json adding "
+                        "the metadata fields (default: %(default)s)")
+    p.add_argument("--include", action="append", default=[], metavar="GLOB",
+                   help="also take files matching GLOB as pages, whatever their name (a GLOB "
+                        "with / matches the path below the PATH, else the file name); "
+                        "repeatable")
+    p.add_argument("--exclude", action="append", default=[], metavar="GLOB",
+                   help="never take files (nor walk folders) matching GLOB; repeatable")
     p.add_argument("--follow-links", action="store_true",
                    help="follow symbolic links inside the PATHs given")
     p.add_argument("--language", metavar="CODE", type=_language,
@@ -146,9 +206,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--warc", action="store_true",
                    help="each PATH (- for stdin) is a WARC archive, as PATHs ending in "
                         ".warc or .warc.gz are: one JSON line per HTML response record")
-    p.add_argument("-o", "--output", metavar="FILE",
-                   help="with --jsonl or WARC input: write the JSON lines to FILE "
-                        "(default: stdout)")
+    p.add_argument("-o", "--output", metavar="FILE|DIR",
+                   help="with --jsonl or WARC input: write the JSON lines to FILE (default: "
+                        "stdout); with page folders: write the outputs into DIR, mirroring "
+                        "each PATH's tree, e.g. for read-only raw folders (default: beside "
+                        "each raw page)")
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return p
 
@@ -159,11 +221,12 @@ def main(argv: list[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
     except SystemExit as exc:  # --help, --version, or a usage error already printed
         return exc.code if isinstance(exc.code, int) else EXIT["usage"]
+    if args.jobs is None:  # the CPUs, fewer where memory is short (``declutter.limits``)
+        args.jobs = default_jobs(args.max_bytes)
     if args.jsonl or args.warc or all(is_warc(path) for path in args.paths):
         return _run_stream(args)
-    if args.output is not None or any(is_warc(path) for path in args.paths):
-        _say("-o FILE is for --jsonl and WARC input" if args.output is not None else
-             "WARC archives and page folders cannot be mixed in one run (or use --jsonl)")
+    if any(is_warc(path) for path in args.paths):
+        _say("WARC archives and page folders cannot be mixed in one run (or use --jsonl)")
         return EXIT["usage"]
     tally = Tally()
     try:
@@ -196,7 +259,7 @@ def _run_stream(args: argparse.Namespace) -> int:
         for path in args.paths
     )
     answers = stream_answers(tasks, options=_options(args), jobs=args.jobs,
-                             timeout=args.timeout or None)
+                             timeout=args.timeout or None, fmt=args.fmt)
     try:
         with _sigterm_stops(), _output(args.output) as out:
             for answer in answers:
@@ -262,17 +325,17 @@ def _run(args: argparse.Namespace, tally: Tally) -> None:
             raise UsageError("- (stdin) cannot be combined with other PATHs")
         if args.explain:
             raise UsageError("--explain needs file PATHs, not - (stdin)")
-        _run_stdin(settings, timeout, tally)
+        if args.output is not None:
+            raise UsageError("-o needs file PATHs (or --jsonl), not - (stdin)")
+        _run_stdin(replace(settings, fmt=args.fmt), timeout, tally)
         return
     for path in args.paths:
         if not os.path.exists(path):
             raise UsageError(f"{shown(path)}: no such file or directory")
-    todo = []
-    for page in _pages(args.paths, settings.follow_links, tally):
-        if not args.force and up_to_date(page, explain=args.explain):
-            tally.skipped += 1
-        else:
-            todo.append(page)
+    settings = replace(settings, fmt=args.fmt, force=args.force)
+    plan = Plan(fmt=args.fmt, out_dir=_out_dir(args.output), include=tuple(args.include),
+                exclude=tuple(args.exclude))
+    todo = list(_pages(args.paths, settings.follow_links, plan, tally))
     tally.not_done = len(todo)
     work = partial(clean_file, settings=settings, clean_fn=clean)
     arrived: dict[int, Any] = {}  # outcomes in, not yet counted (they are counted in order)
@@ -292,14 +355,29 @@ def _settle(tally: Tally, page: Page, outcome: Any, follow_links: bool) -> None:
     _count(tally, page.raw, outcome)
 
 
-def _pages(paths: list[str], follow_links: bool, tally: Tally) -> Iterator[Page]:
+def _out_dir(output: str | None) -> str:
+    """The -o folder, made if missing ("" without -o)."""
+    if not output:
+        return ""
+    try:
+        os.makedirs(output, exist_ok=True)
+    except OSError as exc:
+        reason = exc.strerror or exc
+        raise UsageError(f"-o {shown(output)}: cannot make the folder: {reason}") from None
+    sweep_tree(output)  # temporary files of a killed earlier run
+    return output
+
+
+def _pages(paths: list[str], follow_links: bool, plan: Plan, tally: Tally) -> Iterator[Page]:
     """The pages under every PATH, in order, each once; notices for what is left out
     (a folder that cannot be listed counts as a failure: its pages would be missed)."""
     seen: set[str] = set()
     for path in paths:
-        for found in discover(path, follow_links=follow_links):
+        for found in discover(path, follow_links=follow_links, plan=plan):
             if isinstance(found, Skipped):
-                if found.failed:
+                if found.counted:
+                    tally.passed[found.counted] += 1
+                elif found.failed:
                     tally.failed += 1
                     _say(f"{shown(found.path)}: {found.reason}")
                 else:
@@ -344,8 +422,13 @@ def _write_stdout(text: str) -> None:
 def _count(tally: Tally, path: str, outcome: Any) -> None:
     tally.not_done -= 1
     if isinstance(outcome, PageReport) and outcome.ok:
+        if outcome.skipped:
+            tally.skipped += 1
+            return
         tally.cleaned += 1
         tally.removed.update(outcome.removed)
+        if outcome.redone:
+            tally.redone[outcome.redone] += 1
         return
     tally.failed += 1
     reason = outcome.reason if isinstance(outcome, (PageReport, Failure)) else str(outcome)
@@ -420,13 +503,6 @@ def _escape(match: re.Match[str]) -> str:
     if code >= 0xDC80:
         return f"\\x{code - 0xDC00:02x}"
     return repr(match.group())[1:-1]
-
-
-def _cpus() -> int:
-    try:
-        return len(os.sched_getaffinity(0)) or 1
-    except AttributeError:
-        return os.cpu_count() or 1
 
 
 def _positive_int(text: str) -> int:

@@ -21,24 +21,26 @@ from typing import TYPE_CHECKING
 
 from .jsonl import clean_record, clean_records
 from .options import Options
+from .render import DEFAULT_FORMAT
 
 if TYPE_CHECKING:  # dask is an optional extra: imported only by the caller's bag
     from dask.bag import Bag
 
 
-def clean_bag(records: Bag, *, options: Options | None = None) -> Bag:
-    """A bag of page records -> the bag of their output records, in the same order."""
-    return records.map(clean_record, options=options)
+def clean_bag(records: Bag, *, options: Options | None = None, fmt: str = DEFAULT_FORMAT) -> Bag:
+    """A bag of page records -> the bag of their output records, in the same order
+    (``fmt``: the records' format, see ``declutter.jsonl``)."""
+    return records.map(clean_record, options=options, fmt=fmt)
 
 
-def clean_jsonl(lines: Bag, *, options: Options | None = None) -> Bag:
+def clean_jsonl(lines: Bag, *, options: Options | None = None, fmt: str = DEFAULT_FORMAT) -> Bag:
     """A bag of JSON Lines (e.g. ``dask.bag.read_text``) -> the bag of output records.
 
     A line that is no JSON object is answered with an error record holding its line
     number within its partition; blank lines are skipped.
     """
-    return lines.map_partitions(_clean_partition, options=options)
+    return lines.map_partitions(_clean_partition, options=options, fmt=fmt)
 
 
-def _clean_partition(lines, options: Options | None) -> list[dict]:
-    return list(clean_records(lines, options=options))
+def _clean_partition(lines, options: Options | None, fmt: str) -> list[dict]:
+    return list(clean_records(lines, options=options, fmt=fmt))

@@ -10,6 +10,7 @@ that only ``--explain`` shows are computed when asked for (``BlockStats``).
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import accumulate, chain, compress, count
 from operator import and_, itemgetter, sub
@@ -18,7 +19,7 @@ import regex
 
 from . import lexicons
 from .model import Block, BlockStats, Document
-from .tokens import lowered, words_of_all
+from .tokens import lowered, pieces, tokeniser, words_of_all
 from .tokens import words as split_words
 
 UPPER = regex.compile(r"\p{Lu}")
@@ -90,15 +91,43 @@ class PageWords:
         return self.lower[self.ends[index - 1] if index else 0 : self.ends[index]]
 
 
-# A page of more blocks than this has its statistics counted a chunk of blocks at a time,
-# so that the words of one chunk are held at once, not those of a huge page (a 50 MB dump).
+# A page of more blocks than this, or of more characters than CHUNK_CHARS, has its
+# statistics counted a chunk of blocks at a time, so that the words of one chunk are held
+# at once, not those of a huge page (a 50 MB dump); a block longer than CHUNK_CHARS is
+# a chunk alone, counted a piece at a time (``tokens.pieces``). Each word costs some 60
+# bytes as a str in a list, with its lower-cased copy and running totals some 30 times its
+# characters: held for a whole page, they were most of its peak memory; for 64 K
+# characters they are 2 MB.
 CHUNK_BLOCKS = 2000
+CHUNK_CHARS = 1 << 16
 
 
 def page_words(doc: Document) -> PageWords | None:
     """The words of every block of ``doc``, to share between the language vote and the
-    statistics; None for a page of more than ``CHUNK_BLOCKS`` blocks."""
-    return _words_of(doc.blocks) if len(doc.blocks) <= CHUNK_BLOCKS else None
+    statistics; None for a page of more than ``CHUNK_BLOCKS`` blocks or ``CHUNK_CHARS``
+    characters."""
+    if len(doc.blocks) > CHUNK_BLOCKS or _chars(doc.blocks) > CHUNK_CHARS:
+        return None
+    return _words_of(doc.blocks)
+
+
+def _chars(blocks: list[Block]) -> int:
+    return sum(len(block.text) for block in blocks)
+
+
+def _chunks(blocks: list[Block]) -> Iterator[list[Block]]:
+    """``blocks`` in runs of at most ``CHUNK_BLOCKS`` blocks and about ``CHUNK_CHARS``
+    characters (a longer block alone)."""
+    chunk: list[Block] = []
+    chars = 0
+    for block in blocks:
+        if chunk and (len(chunk) == CHUNK_BLOCKS or chars + len(block.text) > CHUNK_CHARS):
+            yield chunk
+            chunk, chars = [], 0
+        chunk.append(block)
+        chars += len(block.text)
+    if chunk:
+        yield chunk
 
 
 def _words_of(blocks: list[Block]) -> PageWords:
@@ -119,9 +148,11 @@ def add_stats(doc: Document, found: PageWords | None = None) -> None:
         words_of = found.of_block
     else:  # a huge page, chunk by chunk; cue lookups find the words of a block again
         cue_sets = []
-        for start in range(0, len(doc.blocks), CHUNK_BLOCKS):
-            chunk = doc.blocks[start : start + CHUNK_BLOCKS]
-            cue_sets += _add_stats(chunk, _words_of(chunk), doc.stoplist)
+        for chunk in _chunks(doc.blocks):
+            if len(chunk[0].text) > CHUNK_CHARS:  # one huge block, a piece at a time
+                cue_sets.append(_add_stats_in_pieces(chunk[0], doc.stoplist))
+            else:
+                cue_sets += _add_stats(chunk, _words_of(chunk), doc.stoplist)
         words_of = None
     texts = [block.text for block in doc.blocks]
     doc.cue_texts = lexicons.block_texts(texts, cue_sets, words_of)
@@ -158,6 +189,35 @@ def _add_stats(
     for block, block_stats in zip(blocks, stats):
         block.stats = block_stats
     return _cue_sets(found.lower, ends)
+
+
+def _add_stats_in_pieces(block: Block, stoplist: frozenset[str]) -> frozenset[str]:
+    """``_add_stats`` of one huge block, its words found a piece at a time: the same
+    statistics and cue words, never all its words at once."""
+    text = block.text
+    tokenise = tokeniser(text)
+    n_words = stop = alpha = capitalised = 0
+    cue_words: set[str] = set()
+    for piece in pieces(text):
+        words = tokenise(piece)
+        lower = lowered(words)
+        n_words += len(words)
+        stop += sum(map(stoplist.__contains__, lower)) if stoplist else 0
+        initials = "".join(map(_first_char, words))
+        alpha_flags = list(map(str.isalpha, initials))
+        alpha += sum(alpha_flags)
+        capitalised += sum(map(and_, alpha_flags, map(str.isupper, initials)))
+        cue_words.update(lexicons.cue_words().intersection(lower))
+    block.stats = BlockStats(
+        len(text),
+        n_words,
+        stop / n_words if n_words else 0.0,
+        ends_with_punct(text),
+        capitalised / alpha if alpha else 0.0,
+        DIGIT.search(text) is not None,
+        text,
+    )
+    return frozenset(cue_words) if cue_words else lexicons.NO_WORDS
 
 
 def _block_sums(ends: list[int]):

@@ -14,6 +14,12 @@ input line, in order (blank lines get none):
   (``line``: the 1-based input line, ``null`` for records given as objects; ``id``:
   the record's id, ``null`` where there is none or it cannot be written back).
 
+``fmt`` (``--format``) renders the answers (``declutter.render.record_fields``): ``txt``
+(the default) and ``markdown`` give ``text`` in that format; ``json`` gives the plain
+text and every metadata field (author, date, site_name, url, description, language as
+an ISO 639-1 code or null, page_type) and reads the page's metadata to fill them; a
+record's own ``url`` field, passed through, then gives way to the page's canonical URL.
+
 One bad line never stops the stream: bytes that are not UTF-8, a line that is no strict
 JSON (``NaN``, a number of more digits than Python reads, nesting deeper than the parser
 goes), a lone surrogate in a field that must be written back, a line over the size
@@ -43,6 +49,7 @@ from .errors import DeclutterError
 from .model import Kind, Result
 from .options import DEFAULT_OPTIONS, Options
 from .pipeline import clean
+from .render import DEFAULT_FORMAT, for_format, record_fields
 from .runner import Failure, run_ordered
 
 # Where a record keeps its page, in order of preference, and the kind each field holds
@@ -83,7 +90,7 @@ class Task(Protocol):
 
     where: str
 
-    def answer(self, options: Options) -> Answer: ...
+    def answer(self, options: Options, fmt: str = DEFAULT_FORMAT) -> Answer: ...
 
     def identity(self) -> dict[str, Any]:
         """The keys of this input's error record, without ``error``."""
@@ -93,22 +100,25 @@ class Task(Protocol):
 # --- the public API ------------------------------------------------------------------
 
 
-def clean_records(lines: Iterable[str | bytes], *, options: Options | None = None
-                  ) -> Iterator[dict]:
-    """One output record per non-blank input line, lazily, in this process."""
+def clean_records(lines: Iterable[str | bytes], *, options: Options | None = None,
+                  fmt: str = DEFAULT_FORMAT) -> Iterator[dict]:
+    """One output record per non-blank input line, lazily, in this process (``fmt``: the
+    answers' format, see the module docstring)."""
     options = options or DEFAULT_OPTIONS
     for number, line in enumerate(lines, start=1):
         if line.strip():
-            yield _line_record(line, number, options)
+            yield _line_record(line, number, options, fmt)
 
 
-def clean_record(record: Any, *, options: Options | None = None) -> dict[str, Any]:
-    """One page record (``{"id", "html"}`` or ``{"id", "text"}``) -> its output record.
+def clean_record(record: Any, *, options: Options | None = None,
+                 fmt: str = DEFAULT_FORMAT) -> dict[str, Any]:
+    """One page record (``{"id", "html"}`` or ``{"id", "text"}``) -> its output record,
+    in format ``fmt``.
 
     Never raises for a bad page or record: the answer is then ``{"id", "line", "error"}``
     with ``line`` null.
     """
-    return _answer_record(record, None, options or DEFAULT_OPTIONS)
+    return _answer_record(record, None, options or DEFAULT_OPTIONS, fmt)
 
 
 # --- one record ----------------------------------------------------------------------
@@ -140,21 +150,23 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON number")
 
 
-def _line_record(line: str | bytes, number: int | None, options: Options) -> dict[str, Any]:
+def _line_record(line: str | bytes, number: int | None, options: Options,
+                 fmt: str = DEFAULT_FORMAT) -> dict[str, Any]:
     try:
         record = parse_line(line)
     except BadLine as exc:
         return error_record(None, number, str(exc))
-    return _answer_record(record, number, options)
+    return _answer_record(record, number, options, fmt)
 
 
-def _answer_record(record: Any, number: int | None, options: Options) -> dict[str, Any]:
+def _answer_record(record: Any, number: int | None, options: Options,
+                   fmt: str = DEFAULT_FORMAT) -> dict[str, Any]:
     problem = _not_a_page(record)
     if problem:
         return error_record(_id(record), number, problem)
     raw, kind = next((record[name], kind) for name, kind in PAGE_FIELDS if _holds(record, name))
     passed = {key: value for key, value in record.items() if key not in NOT_PASSED}
-    return answer_page(record.get("id"), passed, raw, kind, options, line=number)
+    return answer_page(record.get("id"), passed, raw, kind, options, line=number, fmt=fmt)
 
 
 def answer_page(
@@ -166,6 +178,7 @@ def answer_page(
     *,
     line: int | None = None,
     charset: str | None = None,
+    fmt: str = DEFAULT_FORMAT,
 ) -> dict[str, Any]:
     """Clean one page: ``{"id", **fields, "text", "title", "language", "kind",
     "page_type"}``, or the error record (``{"id", "line", "error"}``) of a page that
@@ -179,18 +192,18 @@ def answer_page(
         text = decode(raw, charset=charset) if isinstance(raw, bytes) else raw
         result = clean(
             text,
-            options=replace(options, kind=kind or options.kind),
+            options=for_format(replace(options, kind=kind or options.kind), fmt),
             url=url if isinstance(url, str) else None,
         )
     except DeclutterError as exc:
         return error_record(page_id, line, f"{type(exc).__name__}: {exc}")
-    return {"id": page_id, **fields, **result_fields(result)}
+    return {"id": page_id, **fields, **result_fields(result, fmt)}
 
 
-def result_fields(result: Result) -> dict[str, Any]:
-    """What an answer says of a cleaned page."""
-    return {"text": result.text, "title": result.title, "language": result.language,
-            "kind": result.kind.value, "page_type": result.page_type}
+def result_fields(result: Result, fmt: str = DEFAULT_FORMAT) -> dict[str, Any]:
+    """What an answer says of a cleaned page, in format ``fmt``
+    (``declutter.render.record_fields``)."""
+    return record_fields(result, fmt)
 
 
 def error_record(page_id: Any, line: int | None, reason: str) -> dict[str, Any]:
@@ -258,12 +271,12 @@ class LineTask:
     data: bytes | int
     max_bytes: int = 0
 
-    def answer(self, options: Options) -> Answer:
+    def answer(self, options: Options, fmt: str = DEFAULT_FORMAT) -> Answer:
         if isinstance(self.data, int):
             record = error_record(None, self.number, f"line of {self.data} bytes is over the "
                                   f"--max-bytes limit of {self.max_bytes}: skipped")
         else:
-            record = _line_record(self.data, self.number, options)
+            record = _line_record(self.data, self.number, options, fmt)
         return encode(record, self.where, self.identity())
 
     def identity(self) -> dict[str, Any]:
@@ -278,7 +291,7 @@ class Ready:
     record: dict[str, Any]
     cut_off: bool = False  # the input ends here, cut off
 
-    def answer(self, options: Options) -> Answer:
+    def answer(self, options: Options, fmt: str = DEFAULT_FORMAT) -> Answer:
         return encode(self.record, self.where, self.identity())
 
     def identity(self) -> dict[str, Any]:
@@ -368,6 +381,7 @@ def answers(
     options: Options | None = None,
     jobs: int = 1,
     timeout: float | None = None,
+    fmt: str = DEFAULT_FORMAT,
 ) -> Iterator[Answer]:
     """Answer every task, in order; with ``jobs`` worker processes (or in this process
     when ``jobs == 1`` and no ``timeout``), a few tasks in flight per worker. A task that
@@ -381,7 +395,7 @@ def answers(
             pending.append((task.where, task.identity()))
             yield task
 
-    work = partial(_answer_task, options=options or DEFAULT_OPTIONS)
+    work = partial(_answer_task, options=options or DEFAULT_OPTIONS, fmt=fmt)
     for _, outcome in run_ordered(work, taken(), jobs=jobs, timeout=timeout):
         where, identity = pending.popleft()
         if isinstance(outcome, Failure):
@@ -389,5 +403,5 @@ def answers(
         yield outcome
 
 
-def _answer_task(task: Task, options: Options) -> Answer:
-    return task.answer(options)
+def _answer_task(task: Task, options: Options, fmt: str) -> Answer:
+    return task.answer(options, fmt)

@@ -14,8 +14,7 @@ import justext
 from .features import PageWords
 from .languages import stoplist_names
 from .model import Document
-from .tokens import lowered
-from .tokens import words as split_words
+from .tokens import first_words, lowered
 
 # Stoplists that duplicate a bigger one and would only split its votes.
 SKIPPED_STOPLISTS = frozenset({"Simple_English", "Serbo_Croatian", "Belarusian_Taraskievica"})
@@ -119,7 +118,7 @@ def detect_page(doc: Document, found: PageWords | None) -> str | None:
 def detect(text: str) -> str | None:
     """Detect the language of ``text``: its code (``declutter.languages``), None when
     unsure."""
-    return _vote(lowered(split_words(text)[:SAMPLE_WORDS]))
+    return _vote(lowered(first_words(text, SAMPLE_WORDS)))
 
 
 def _vote(words: list[str]) -> str | None:

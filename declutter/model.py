@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
+    from lxml import etree
+
     from .lexicons import BlockTexts
 
 
@@ -154,6 +156,24 @@ class Block:
 
 
 @dataclass(frozen=True, slots=True)
+class Metadata:
+    """What a page says about itself (``declutter.metadata``), beyond title and language.
+
+    Every field is None where the page does not say it (and for text dumps, which
+    carry no metadata). ``date`` is ISO ``YYYY-MM-DD``.
+    """
+
+    author: str | None = None
+    date: str | None = None  # publication date
+    site_name: str | None = None
+    url: str | None = None  # canonical URL
+    description: str | None = None
+
+
+NO_METADATA = Metadata()
+
+
+@dataclass(frozen=True, slots=True)
 class PageSignals:
     """What an HTML page's markup says about the whole page, read by the source from the
     tree it parsed: evidence of the page type (``declutter.page_type``)."""
@@ -175,6 +195,11 @@ class Document:
     # The block texts prepared for cue lookups (keys, cue words), computed once by
     # ``features.add_stats``.
     cue_texts: BlockTexts | None = None
+    # The page's parsed tree (HTML read by ``sources.dom``), for its metadata
+    # (``declutter.metadata``); None for text dumps and extracted blocks.
+    tree: etree._Element | None = None
+    # The page's metadata where the source already read it (trafilatura's extraction).
+    metadata: Metadata | None = None
     signals: PageSignals | None = None  # HTML pages read by ``sources.dom``: see PageSignals
     page_type: str | None = None  # one of ``page_type.PAGE_TYPES``, set by the pipeline
     page_type_cue: str | None = None  # the evidence that decided ``page_type``
@@ -192,6 +217,14 @@ class Document:
         return Source.DOM if self.from_dom else Source.EXTRACTED
 
 
+class Part(NamedTuple):
+    """One paragraph of the output text and the block it shows (None: the page title,
+    shown though no block of the page holds it)."""
+
+    text: str
+    block: Block | None
+
+
 @dataclass(frozen=True, slots=True)
 class Result:
     """What ``declutter.clean`` returns."""
@@ -201,21 +234,30 @@ class Result:
     language: str | None
     kind: Kind
     blocks: tuple[Block, ...]  # every block in order, with its decision and reason
+    parts: tuple[Part, ...] = ()  # the paragraphs of ``text``, in order, with their blocks
+    # The page's metadata: computed only when ``Options.metadata`` asks (it costs about
+    # as much as the cleaning), else ``NO_METADATA``.
+    metadata: Metadata = NO_METADATA
     page_type: str | None = None  # article, forum, product... (``declutter.page_type``)
     page_type_cue: str | None = None  # why: "schema.org @type Product", "URL path /forum/"
+    # What the whole page's cleaning should say (a cheaper path taken for a huge page).
+    notes: tuple[str, ...] = ()
 
     @property
     def removed(self) -> tuple[Block, ...]:
         return tuple(b for b in self.blocks if not b.kept)
 
     def explain(self) -> dict[str, Any]:
-        """The ``--explain`` document: kind, language, title, page type and every block's
-        decision."""
-        return {
+        """The ``--explain`` document: kind, language, title, page type, notes (where
+        there are any) and every block's decision."""
+        out: dict[str, Any] = {
             "kind": self.kind.value,
             "language": self.language,
             "title": self.title,
             "page_type": self.page_type,
             "page_type_cue": self.page_type_cue,
-            "blocks": [b.to_json() for b in self.blocks],
         }
+        if self.notes:
+            out["notes"] = list(self.notes)
+        out["blocks"] = [b.to_json() for b in self.blocks]
+        return out

@@ -2,25 +2,36 @@
 documentation or service; decided from the page itself, with the cue that decided.
 
 The evidence is read in order of how directly it names the page, the first that names
-a type decides (``STEPS``):
+a type decides (``STEPS``; the order measured on the tune half of wcxb-dev, see
+``declutter.bench.page_types``):
 
 1. **schema.org types** (JSON-LD ``@type``, ``@graph`` and ``mainEntity`` entities, then
    top-level microdata ``itemtype``s): the publisher's own statement of what the page
    is, written for search engines, which check it. A type that names a page kind
    (``Product``, ``DiscussionForumPosting``, ``TechArticle``...) decides; generic ones
-   (``WebPage``, ``Organization``, ``BreadcrumbList``) say nothing.
-2. **URL path words** (``/products/<name>``, ``/threads/<name>``, ``docs.`` hosts) of the
-   URL given with the page (a JSONL record's ``url``), else its canonical link or
-   ``og:url``: the site's own filing of the page.
-3. **og:type** ``product`` or ``product.group``: also the publisher's, but ``article``
+   (``WebPage``, ``Organization``, ``BreadcrumbList``) say nothing. An article's
+   ``Product`` entities are what it reviews; three or more Products make a collection.
+2. **A site's front page** (an empty URL path) is no article: a shop's front (many
+   prices), a news front (dated entries) or, most often, a page about what the company
+   offers (service).
+3. **URL path words** (``/products/<name>``, ``/threads/<name>``, ``docs.`` hosts,
+   ``/blog/<post>``) of the URL given with the page (a JSONL or WARC record's), else its
+   canonical link or ``og:url``: the site's own filing of the page; the folder nearest
+   the page decides.
+4. **og:type** ``product`` or ``product.group``: also the publisher's, but ``article``
    and ``website`` are what most CMSs write on any page, so only the product values
    decide.
-4. **Structure**, from the blocks the source made: many code blocks, many short price
-   lines, the same card shape repeated.
-5. Nothing else: ``article``, the most common kind, with the cue saying so.
+5. **An article's schema.org type**, read after the URL: CMSs call many pages
+   ``Article``, forum threads and documentation among them.
+6. **Structure**, from the blocks the source made: many code blocks (in a text dump,
+   lines that start as code), one to three "add to cart" lines, many short price lines,
+   the same linked card repeated on a page of links. These only hint, so they come last.
+7. **Offer words in the URL** ("/generative-ai-consulting-services/").
+8. Nothing else: ``article``, the most common kind, with the cue saying so.
 
-The cue words (schema types, og types, URL words) are data: ``lexicons/_page_types/``.
-A text dump has no markup: only the given URL and its lines' structure are read.
+The cue words are data: ``lexicons/_page_types/`` (see the lexicons README). A text
+dump has no markup: the URL given with it and its lines (prices, dates, cart buttons,
+code) are read, so a dump without a URL and without such lines is an ``article``.
 """
 
 from __future__ import annotations
@@ -35,7 +46,7 @@ from urllib.parse import urlsplit
 import regex
 
 from . import lexicons
-from .model import Block, Document
+from .model import Block, Document, Kind
 
 ARTICLE = "article"
 PAGE_TYPES = (ARTICLE, "forum", "product", "collection", "listing", "documentation", "service")
@@ -133,7 +144,7 @@ def from_schema_article(doc: Document, url: str | None) -> PageType | None:
     return None
 
 
-# -- 2. URL path words -----------------------------------------------------------------
+# -- 3. URL path words -----------------------------------------------------------------
 def from_url(doc: Document, url: str | None) -> PageType | None:
     """A page-kind word among the URL's folders, last part or host label."""
     address = url or (doc.signals.url if doc.signals else "")
@@ -170,7 +181,7 @@ def _describe(word: str) -> str:
     return f"path /{word}/"
 
 
-# -- front pages -----------------------------------------------------------------------
+# -- 2. front pages --------------------------------------------------------------------
 # A site's front page (no path) is no article: a shop's front, a news front (a listing of
 # dated entries) or, most often, a company's page about what it offers (on the tune half,
 # 19 services, 8 listings, 7 shops and 2 articles among 38 front pages).
@@ -182,6 +193,9 @@ def from_front_page(doc: Document, url: str | None) -> PageType | None:
     address = url or (doc.signals.url if doc.signals else "")
     if not address or urlsplit(address.strip()).path.strip("/"):
         return None
+    prices = sum(1 for block in doc.blocks if _is_price(block))
+    if prices >= COLLECTION_PRICES:
+        return PageType("collection", f"site front page with {prices} price lines")
     dates = sum(1 for block in doc.blocks if _is_date(block))
     if dates >= FRONT_PAGE_DATES:
         return PageType("listing", f"site front page with {dates} dated entries")
@@ -205,7 +219,7 @@ def _is_date(block: Block) -> bool:
     return _date_pattern().search(block.text) is not None
 
 
-# -- 3. og:type ------------------------------------------------------------------------
+# -- 4. og:type (and 5. an article's schema type, above) ------------------------------
 def from_og_type(doc: Document, url: str | None) -> PageType | None:
     """``og:type`` where it names a kind other than an article (CMS default)."""
     if doc.signals is None or not doc.signals.og_type:
@@ -216,11 +230,18 @@ def from_og_type(doc: Document, url: str | None) -> PageType | None:
     return PageType(kind, f"og:type {doc.signals.og_type}")
 
 
-# -- 4. structure ----------------------------------------------------------------------
+# -- 6. structure ----------------------------------------------------------------------
 # Code blocks (<pre>) that make a page documentation: a blog post shows one or two, a
 # reference page many (on the tune half, 9 of 13 documentation pages that reach this
 # step have 3 or more, and 9 of the 253 articles, most of them filed under /blog/).
 DOC_CODE_BLOCKS = 3
+# Lines that read as code that make a text dump documentation (its <pre> blocks are lines:
+# on the tune half, 6 of the 13 documentation dumps that reach this step have 9 or more,
+# 2 of the 244 articles).
+DUMP_CODE_LINES = 9
+# "Add to cart" lines on one product's page: its own button, a bundle's, a sticky bar's.
+PRODUCT_MAX_CARTS = 3
+CART_MAX_WORDS = 5  # "In den Warenkorb legen", "Add to bag - $25"
 # Short lines holding a price that make a page a shop's category (one product page shows
 # a few: its price, a discount, a bundle's).
 COLLECTION_PRICES = 10
@@ -238,10 +259,47 @@ _SIBLING_NUMBER = regex.compile(r"\[\d+\]")
 
 
 def from_code_blocks(doc: Document, url: str | None) -> PageType | None:
+    """Code blocks (``<pre>``), or in a text dump lines that read as code."""
+    if doc.kind is Kind.TEXT:
+        lines = sum(1 for block in doc.blocks if _code_line().match(block.text))
+        if lines >= DUMP_CODE_LINES:
+            return PageType("documentation", f"{lines} code lines")
+        return None
     code = sum(1 for block in doc.blocks if block.tag == "pre")
     if code >= DOC_CODE_BLOCKS:
         return PageType("documentation", f"{code} code blocks")
     return None
+
+
+@cache
+def _code_line() -> regex.Pattern[str]:
+    """A line that starts as code does (``code_starts.txt``), after its indent."""
+    starts = []
+    for word in sorted(lexicons.word_list(WORDS_FOLDER, "code_starts"), key=len, reverse=True):
+        # A keyword must end where the word does ("def x", not "define").
+        starts.append(regex.escape(word) + (r"(?!\w)" if word[-1].isalnum() else ""))
+    # Block texts are stripped: the line's own start, no run of spaces to backtrack over.
+    return regex.compile(rf"\A(?:{'|'.join(starts)})")
+
+
+def from_cart(doc: Document, url: str | None) -> PageType | None:
+    """A few "add to cart" lines: one product's page (a category shows one per card)."""
+    phrases = lexicons.word_list(WORDS_FOLDER, "cart")
+    found = [i for i, b in enumerate(doc.blocks) if _is_short(b) and _key(doc, i) in phrases]
+    if 1 <= len(found) <= PRODUCT_MAX_CARTS:
+        return PageType("product", f"cart line '{doc.blocks[found[0]].text}'")
+    return None
+
+
+def _is_short(block: Block) -> bool:
+    stats = block.stats
+    return (stats.n_words if stats is not None else len(block.text.split())) <= CART_MAX_WORDS
+
+
+def _key(doc: Document, index: int) -> str:
+    if doc.cue_texts is not None:
+        return doc.cue_texts.keys[index]
+    return lexicons.normalise(doc.blocks[index].text)
 
 
 def from_prices(doc: Document, url: str | None) -> PageType | None:
@@ -297,7 +355,7 @@ def _is_price(block: Block) -> bool:
     return _price_pattern().search(block.text) is not None
 
 
-# -- 5. words of the URL's slug ---------------------------------------------------------
+# -- 7. words of the URL's slug ---------------------------------------------------------
 _SLUG_SPLIT = regex.compile(r"[^\p{L}]+")
 
 
@@ -324,6 +382,7 @@ STEPS: tuple[Step, ...] = (
     from_og_type,
     from_schema_article,
     from_code_blocks,
+    from_cart,
     from_prices,
     from_cards,
     from_slug_words,

@@ -5,7 +5,9 @@ decode -> segment -> language -> features -> page type -> rules -> classify -> a
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 
 from . import learned, rules
@@ -14,15 +16,18 @@ from .assemble import (
     FALLBACK_BELOW_WORDS,
     TITLE,
     assemble,
+    fallback_affordable,
     kept_words,
     mark_fallback,
+    without_fallback,
 )
 from .classify import Label, classify
 from .decode import decode, normalise_text, sniff_kind
 from .errors import EmptyPageError
 from .features import add_stats, page_words
 from .language import detect_page, stoplist_for
-from .model import Block, Document, Kind, Result
+from .metadata import read_metadata
+from .model import Block, Document, Kind, Part, Result
 from .options import DEFAULT_OPTIONS, Options
 from .page_type import detect as detect_page_type
 from .sources import html, segment
@@ -38,42 +43,66 @@ def clean(
     type (``declutter.page_type``). Raises a ``declutter.errors.DeclutterError`` for a
     page that cannot be cleaned (empty, binary, undecodable).
     """
-    options = options or DEFAULT_OPTIONS
+    with _cyclic_gc_paused():
+        return _clean(raw, options or DEFAULT_OPTIONS, url)
+
+
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Python's cyclic collector paused while a page is cleaned. Its full collections
+    scan every live object, and a page's blocks are many live objects, so their cost grew
+    with the page times its allocations: a 20 MB page took 20 s instead of 10. A page's
+    objects are freed by reference counting; the collector runs as before afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _clean(raw: bytes | str, options: Options, url: str | None) -> Result:
     text = decode(raw) if isinstance(raw, bytes) else normalise_text(raw)
-    if not text.strip():
+    if not text or text.isspace():  # (not text.strip(): a copy of the page)
         raise EmptyPageError("page holds only whitespace" if text else "empty page")
     kind = options.kind or sniff_kind(text)
-    result = _clean_decoded(text, kind, options, url=url)
+    doc = segment(text, kind, options.html_extractor, metadata=options.metadata)
+    result = _clean_doc(doc, kind, options, url=url)
     if kind is Kind.HTML and options.html_extractor == "declutter":
         kept = kept_words(result.blocks)
         if kept < FALLBACK_BELOW_WORDS:  # our region missed: trafilatura's extraction
+            if not fallback_affordable(text):  # (unless it would take quadratic time)
+                return without_fallback(result, kept)
             try:
-                doc = html.segment_trafilatura(text, metadata=False)
+                extracted = html.segment_trafilatura(text, metadata=False)
             except EmptyPageError:  # all the text is where trafilatura does not read
-                return result  # (<noscript>, see ``sources.dom``): ours stands
-            shown = _shows_title(result.blocks)  # our DOM blocks saw whether the page shows it
-            fallback = mark_fallback(_clean_decoded(text, kind, options, doc, shown), kept)
-            # The page type is the page's, read from our DOM blocks and its markup.
-            return replace(
-                fallback, page_type=result.page_type, page_type_cue=result.page_type_cue
-            )
+                extracted = None  # (<noscript>, see ``sources.dom``): ours stands
+            if extracted is not None:
+                shown = _shows_title(result.blocks)  # our DOM blocks saw whether it shows
+                fallback = mark_fallback(_clean_doc(extracted, kind, options, shown), kept)
+                # The page type is the page's, read from our DOM blocks and its markup.
+                result = replace(
+                    fallback, page_type=result.page_type, page_type_cue=result.page_type_cue
+                )
+    if options.metadata:
+        result = replace(result, metadata=read_metadata(doc))
     return result
 
 
-def _clean_decoded(
-    text: str,
+def _clean_doc(
+    doc: Document,
     kind: Kind,
     options: Options,
-    doc: Document | None = None,
     title_shown: bool | None = None,
     url: str | None = None,
 ) -> Result:
-    """``clean`` after decoding: the blocks (``doc``, else the source's), then every step.
+    """``clean`` after segmenting: every step from the language to the output text.
 
     ``title_shown``: whether a heading of the page shows its title, when the caller knows
     it from the page's DOM blocks (the fallback's blocks come from trafilatura).
     """
-    doc, labels, weights, title = analyse(text, kind, options, doc, url)
+    labels, weights, title = analyse(doc, options, url)
     if options.learned:
         learned.rescore(doc, labels, weights)
     # The title stands where its block stood (first, but for a kicker kept above a later
@@ -82,37 +111,32 @@ def _clean_decoded(
     # page's metadata (``Result.title``), not its text ("Forum - Thread - Page 3").
     show_title = bool(title and options.keep_title)
     parts = [
-        title if b.reason == TITLE else b.text
+        Part(title, b) if b.reason == TITLE else Part(b.text, b)
         for b in doc.blocks
         if b.kept and (b.reason != TITLE or show_title)
     ]
     if title_shown is None:
         title_shown = not doc.from_dom or _shows_title(doc.blocks)
     if show_title and title_shown and not any(b.reason == TITLE for b in doc.blocks):
-        parts.insert(0, title)
+        parts.insert(0, Part(title, None))
     return Result(
-        text="\n\n".join(parts) + "\n" if parts else "",
+        text="\n\n".join(part.text for part in parts) + "\n" if parts else "",
         title=title,
         language=doc.language,
         kind=kind,
         blocks=tuple(doc.blocks),
+        parts=tuple(parts),
         page_type=doc.page_type,
         page_type_cue=doc.page_type_cue,
     )
 
 
 def analyse(
-    text: str,
-    kind: Kind,
-    options: Options,
-    doc: Document | None = None,
-    url: str | None = None,
-) -> tuple[Document, list[Label], list[float], str | None]:
-    """Every step up to the assembler's decision: the document with ``kept`` and
-    ``reason`` set, the blocks' labels and region weights, and the title. (The learned
+    doc: Document, options: Options, url: str | None = None
+) -> tuple[list[Label], list[float], str | None]:
+    """Every step after segmenting up to the assembler's decision: ``kept`` and ``reason``
+    set on the blocks; the blocks' labels and region weights, and the title. (The learned
     scorer reads exactly this, in ``clean`` and in its training.)"""
-    if doc is None:
-        doc = segment(text, kind, options.html_extractor)
     found = page_words(doc)  # the words of every block: for the language and the statistics
     doc.language = options.language or detect_page(doc, found)
     doc.stoplist = stoplist_for(doc.language)
@@ -121,7 +145,7 @@ def analyse(
     doc.page_type, doc.page_type_cue = found_type.name, found_type.cue
     rules.apply(doc)
     labels, weights = classify(doc)
-    return doc, labels, weights, assemble(doc, labels, weights)
+    return labels, weights, assemble(doc, labels, weights)
 
 
 def _shows_title(blocks: Iterable[Block]) -> bool:

@@ -15,7 +15,6 @@ caller passes another), and write the outputs atomically.
 from __future__ import annotations
 
 import itertools
-import json
 import multiprocessing
 import os
 import signal
@@ -29,11 +28,15 @@ from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection, wait
 from typing import Any, TypeVar
 
+from . import sniff, stamps
 from .decode import decode, sniff_kind
 from .errors import DeclutterError
+from .limits import DEFAULT_MAX_BYTES
 from .model import Result
 from .options import Options
-from .outputs import LinkError, Page, open_out_folder, read_page, write_atomic_at
+from .outputs import LinkError, Page, open_out_folder, read_page, stamp_found, write_atomic_at
+from .render import explain, for_format, render
+from .sniff import gunzip
 
 T = TypeVar("T")
 CleanFn = Callable[..., Result]
@@ -69,8 +72,10 @@ class Settings:
 
     options: Options = Options()
     explain: bool = False
-    max_bytes: int = 64 << 20
+    max_bytes: int = DEFAULT_MAX_BYTES
     follow_links: bool = False
+    fmt: str = "txt"  # the output format (``declutter.render``)
+    force: bool = False  # clean pages whose stamp says their outputs stand
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +88,8 @@ class PageReport:
     language: str | None = None
     title: str | None = None
     text: str | None = None  # only for pages given as data (stdin), not files
+    skipped: bool = False  # the outputs stand: same raw bytes, options and version
+    redone: str | None = None  # why outputs made before were made again (stamps.REASONS)
 
 
 # --- one page ------------------------------------------------------------------------
@@ -97,54 +104,90 @@ def clean_file(page: Page, settings: Settings, clean_fn: CleanFn) -> PageReport:
     """Read, clean and write one raw page; every expected failure becomes a report.
 
     The page is read and its outputs written through descriptors opened from the PATH's
-    folder, refusing links at every component (``outputs.read_page``)."""
+    folder, refusing links at every component (``outputs.read_page``). A page whose stamp
+    says its outputs were made from the same bytes, options and version is skipped
+    (``declutter.stamps``) unless ``settings.force``."""
     if BEFORE_OPEN is not None:
         BEFORE_OPEN(page)
     try:
         raw = read_page(page, max_bytes=settings.max_bytes, follow_links=settings.follow_links)
+        if page.gzipped:
+            raw = gunzip(raw, max_bytes=settings.max_bytes)
     except LinkError as exc:
         return PageReport(ok=False, reason=exc.strerror)
     except DeclutterError as exc:
         return PageReport(ok=False, reason=str(exc))
+    except ValueError as exc:  # a .gz page that is no gzip stream
+        return PageReport(ok=False, reason=f"cannot decompress: {exc}")
     except OSError as exc:
         return PageReport(ok=False, reason=f"cannot read: {exc.strerror or exc}")
+    names = _output_names(page, settings)
+    stamp = stamps.stamp_for(
+        raw, stamps.options_key(settings.options, settings.fmt, settings.explain), names
+    )
+    redo = None
+    if not settings.force:
+        old, present = stamp_found(page, names, follow_links=settings.follow_links)
+        redo = stamps.why_redo(old, stamp, present)
+        if redo is None:
+            return PageReport(ok=True, skipped=True)
     try:
-        kind = page.kind
         text = decode(raw)
-        if kind is None:
-            kind = sniff_kind(text, os.path.splitext(page.raw)[1])
-        result = clean_fn(text, options=replace(settings.options, kind=kind))
+        result = clean_fn(text, options=_page_options(page, text, settings))
     except DeclutterError as exc:
         return PageReport(ok=False, reason=str(exc))
-    target = page.out
     hold_termination()  # from here the page is finished and reported, even if stopped
+    outputs = [render(result, settings.fmt).encode("utf-8")]
+    if settings.explain:
+        outputs.append(explain(result).encode("utf-8"))
+    failed = _write(page, settings, zip(names, outputs), stamp)
+    if failed:
+        return PageReport(ok=False, reason=failed)
+    return replace(_report(result), redone=None if redo == stamps.NEW else redo)
+
+
+def _output_names(page: Page, settings: Settings) -> tuple[str, ...]:
+    names = [os.path.basename(page.out)]
+    if settings.explain:
+        names.append(os.path.basename(page.explain))
+    return tuple(names)
+
+
+def _page_options(page: Page, text: str, settings: Settings) -> Options:
+    """The run's options for this page: its kind (forced by its name, else sniffed from
+    its content; a .php page holding HTML is HTML) and what the format needs."""
+    kind = page.kind
+    if kind is None:
+        kind = sniff_kind(text, sniff.suffix(os.path.basename(page.raw)))
+    return for_format(replace(settings.options, kind=kind), settings.fmt)
+
+
+def _write(page: Page, settings: Settings, outputs: Iterable[tuple[str, bytes]],
+           stamp: stamps.Stamp) -> str | None:
+    """Write the outputs, then the stamp (a run killed between them leaves an old stamp:
+    the page is redone); the reason of a failure, or None."""
+    target = os.path.basename(page.out)
     try:
         folder = open_out_folder(page, follow_links=settings.follow_links)
         try:
-            write_atomic_at(folder, os.path.basename(page.out), result.text.encode("utf-8"))
-            if settings.explain:
-                target = page.explain
-                write_atomic_at(folder, os.path.basename(page.explain), explain_json(result))
+            for target, data in outputs:
+                write_atomic_at(folder, target, data)
+            target = os.path.basename(page.stamp)
+            write_atomic_at(folder, target, stamp.to_bytes())
         finally:
             os.close(folder)
     except OSError as exc:
-        return PageReport(
-            ok=False, reason=f"cannot write {os.path.basename(target)}: {exc.strerror or exc}"
-        )
-    return _report(result)
+        return f"cannot write {target}: {exc.strerror or exc}"
+    return None
 
 
 def clean_data(data: bytes, settings: Settings, clean_fn: CleanFn) -> PageReport:
     """Clean one page given as bytes (stdin); the clean text comes back in the report."""
     try:
-        result = clean_fn(data, options=settings.options)
+        result = clean_fn(data, options=for_format(settings.options, settings.fmt))
     except DeclutterError as exc:
         return PageReport(ok=False, reason=str(exc))
-    return replace(_report(result), text=result.text)
-
-
-def explain_json(result: Result) -> bytes:
-    return (json.dumps(result.explain(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return replace(_report(result), text=render(result, settings.fmt))
 
 
 def _report(result: Result) -> PageReport:

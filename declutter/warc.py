@@ -38,6 +38,7 @@ from warcio.statusandheaders import StatusAndHeadersParserException
 from .jsonl import READ_ERRORS, Answer, Ready, answer_page, answers, encode, open_input
 from .model import Kind
 from .options import Options
+from .render import DEFAULT_FORMAT
 from .runner import Settings
 
 # File names read as WARC archives (lower-cased endings).
@@ -87,9 +88,10 @@ class WarcPage:
     charset: str | None
     kind: Kind | None  # HTML by its Content-Type, or None: sniffed
 
-    def answer(self, options: Options) -> Answer:
+    def answer(self, options: Options, fmt: str = DEFAULT_FORMAT) -> Answer:
         record = answer_page(self.fields["warc_record_id"] or self.fields["url"],
-                             self.fields, self.body, self.kind, options, charset=self.charset)
+                             self.fields, self.body, self.kind, options, charset=self.charset,
+                             fmt=fmt)
         if "error" in record:
             record = {**self.identity(), "error": record["error"]}
         return encode(record, self.where, self.identity())

@@ -70,6 +70,12 @@ def snapshot(root: Path) -> dict[str, bytes]:
     }
 
 
+def listing(folder: Path | str) -> list[str]:
+    """The names in ``folder``, sorted, without declutter's hidden stamps (``.NAME.clean.stamp``,
+    see ``declutter.stamps``): for tests about which pages and outputs are there."""
+    return sorted(n for n in os.listdir(folder) if not n.endswith(".clean.stamp"))
+
+
 def age(path: Path, seconds: float = 100.0) -> None:
     """Make ``path`` look older than anything written now."""
     st = path.stat()

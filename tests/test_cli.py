@@ -28,14 +28,16 @@ def test_cleans_every_raw_page_beside_it(tmp_path: Path, run) -> None:
     assert code == 0
     after = snapshot(tmp_path)
     assert {k: after[k] for k in before} == before  # raw files untouched
-    assert sorted(set(after) - set(before)) == [
-        "a.clean.txt", "b.clean.txt", "c.clean.txt", "sub/d.clean.txt",
-        "sub/deeper/e.clean.txt",
-    ]
+    outputs = ["a", "b", "c", "sub/d", "sub/deeper/e"]
+    stamps = [os.path.join(os.path.dirname(o), f".{os.path.basename(o)}.clean.stamp")
+              for o in outputs]
+    assert sorted(set(after) - set(before)) == sorted(
+        [o + ".clean.txt" for o in outputs] + stamps
+    )
     assert after["a.clean.txt"] == declutter.clean(TEXT_PAGE).text.encode()
     assert err == [
-        "declutter: 5 cleaned, 0 skipped, 0 failed; removed: structure 6, legal 5, "
-        "navigation 5, newsletter 2, related_list 2"
+        "declutter: 5 cleaned, 0 skipped, 0 failed; 1 file not a page: use --include GLOB; "
+        "removed: structure 6, legal 5, navigation 5, newsletter 2, related_list 2"
     ]
 
 
@@ -54,14 +56,16 @@ def test_a_single_file_gets_the_name_it_gets_in_its_folder(tmp_path: Path, run) 
     write(tmp_path / "a.txt", TEXT_PAGE)
     write(tmp_path / "a.html", HTML_PAGE)
     assert run(tmp_path / "a.html")[0] == 0
-    assert sorted(os.listdir(tmp_path)) == ["a.html", "a.html.clean.txt", "a.txt"]
+    assert sorted(os.listdir(tmp_path)) == [
+        ".a.html.clean.stamp", "a.html", "a.html.clean.txt", "a.txt"
+    ]
 
 
 def test_help_documents_the_rules() -> None:
     out = subprocess.run([sys.executable, "-m", "declutter", "--help"],
                          capture_output=True, text=True)
     assert out.returncode == 0
-    for needle in ("a.txt.clean.txt", "--timeout", "default: 30", "default: 64M",
+    for needle in ("a.txt.clean.txt", "--timeout", "default: 120", "default: 16M",
                    "--follow-links", "*.expected.txt", "130"):
         assert needle in out.stdout
 
@@ -75,8 +79,8 @@ def test_outputs_and_fixtures_are_never_inputs(tmp_path: Path, run) -> None:
     for _ in range(2):
         assert run(tmp_path, "--explain", "--force")[0] == 0
     assert sorted(os.listdir(tmp_path)) == [
-        ".hidden.txt", "a.clean.json", "a.clean.txt", "a.expected.txt", "a.txt",
-        "old.clean.json", "old.clean.txt",
+        ".a.clean.stamp", ".hidden.txt", "a.clean.json", "a.clean.txt", "a.expected.txt",
+        "a.txt", "old.clean.json", "old.clean.txt",
     ]
 
 
@@ -91,24 +95,48 @@ def test_txt_holding_html_is_cleaned_as_html(tmp_path: Path, run) -> None:
     assert (tmp_path / "page.clean.txt").read_text() == declutter.clean(HTML_PAGE).text
 
 
-def test_rerun_skips_up_to_date_pages_and_force_redoes(tmp_path: Path, run) -> None:
+def test_rerun_skips_pages_made_from_the_same_bytes_options_and_version(
+    tmp_path: Path, run
+) -> None:
     a = write(tmp_path / "a.txt", TEXT_PAGE)
     write(tmp_path / "b.txt", variant(2))
     assert run(tmp_path)[1][-1].startswith("declutter: 2 cleaned, 0 skipped")
     assert run(tmp_path)[1] == ["declutter: 0 cleaned, 2 skipped, 0 failed"]
-    # An output older than its raw page is redone.
-    out = tmp_path / "a.clean.txt"
-    age(out, 100)
-    stamp = out.stat().st_mtime_ns
-    assert run(tmp_path)[1][-1].startswith("declutter: 1 cleaned, 1 skipped")
-    assert out.stat().st_mtime_ns > stamp
-    # --explain also needs the json: missing, so both are redone.
-    assert run(tmp_path, "--explain")[1][-1].startswith("declutter: 2 cleaned, 0 skipped")
-    assert run(tmp_path, "--explain")[1][-1].startswith("declutter: 0 cleaned, 2 skipped")
-    assert run(tmp_path, "--force")[1][-1].startswith("declutter: 2 cleaned, 0 skipped")
-    age(a, -100)  # raw page edited after its output
-    assert run(tmp_path)[1][-1].startswith("declutter: 1 cleaned, 1 skipped")
+    # File times alone change nothing: the stamp holds the raw bytes' hash.
+    age(tmp_path / "a.clean.txt", 100)
+    age(a, -100)
+    assert run(tmp_path)[1] == ["declutter: 0 cleaned, 2 skipped, 0 failed"]
+    # Other options: every page redone, and the summary says why.
+    assert run(tmp_path, "--no-title")[1][-1].startswith(
+        "declutter: 2 cleaned (2 redone: 2 options changed), 0 skipped"
+    )
+    assert not (tmp_path / "a.clean.txt").read_text().startswith("Council approves")
+    assert run(tmp_path, "--no-title")[1][-1].startswith("declutter: 0 cleaned, 2 skipped")
+    write(a, variant(7))  # the raw page changed
+    (tmp_path / "b.clean.txt").unlink()  # an output removed
+    assert run(tmp_path, "--no-title")[1][-1].startswith(
+        "declutter: 2 cleaned (2 redone: 1 output missing, 1 raw changed), 0 skipped"
+    )
+    # --explain is another option; --force redoes all, without reasons.
+    assert run(tmp_path, "--no-title", "--explain")[1][-1].startswith(
+        "declutter: 2 cleaned (2 redone: 2 options changed)"
+    )
+    assert run(tmp_path, "--no-title", "--explain", "--force")[1][-1].startswith(
+        "declutter: 2 cleaned, 0 skipped"
+    )
 
+
+def test_rerun_redoes_pages_of_another_version_or_without_stamp(
+    tmp_path: Path, run, monkeypatch
+) -> None:
+    write(tmp_path / "a.txt", TEXT_PAGE)
+    write(tmp_path / "b.txt", variant(2))
+    assert run(tmp_path)[0] == 0
+    (tmp_path / ".b.clean.stamp").unlink()  # outputs made by a declutter without stamps
+    monkeypatch.setattr("declutter.stamps.__version__", "99.0")
+    assert run(tmp_path)[1][-1].startswith(
+        "declutter: 2 cleaned (2 redone: 1 no stamp, 1 version changed), 0 skipped"
+    )
 
 def test_explain_document(tmp_path: Path, run) -> None:
     write(tmp_path / "a.txt", TEXT_PAGE)
@@ -179,11 +207,10 @@ def test_explicit_non_page_is_noted_not_failed(tmp_path: Path, run) -> None:
     write(tmp_path / "notes.md", TEXT_PAGE)
     code, err = run(tmp_path / "a.txt", tmp_path / "notes.md", tmp_path / "a.txt", tmp_path)
     assert code == 0
-    assert err == [
-        f"declutter: note: {tmp_path / 'notes.md'}: not a raw page (.txt, .html, .htm, "
-        ".xhtml), ignored",
-        "declutter: 1 cleaned, 0 skipped, 0 failed; removed: legal 1, navigation 1, "
-        "newsletter 1, related_list 1",
+    assert err[0].startswith(f"declutter: note: {tmp_path / 'notes.md'}: not a page (")
+    assert err[1:] == [
+        "declutter: 1 cleaned, 0 skipped, 0 failed; 1 file not a page: use --include GLOB; "
+        "removed: legal 1, navigation 1, newsletter 1, related_list 1",
     ]
 
 

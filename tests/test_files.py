@@ -22,7 +22,6 @@ from declutter.outputs import (
     read_raw,
     remove_temps_of,
     sweep_temps,
-    up_to_date,
     write_atomic,
 )
 
@@ -140,21 +139,6 @@ def test_temps_of_a_killed_unreaped_process_are_swept(tmp_path: Path) -> None:
     sweep_temps(str(tmp_path), os.listdir(tmp_path))
     proc.wait()
     assert not temp.exists()
-
-
-def test_up_to_date(tmp_path: Path) -> None:
-    raw = write(tmp_path / "a.txt", TEXT_PAGE)
-    page = next(iter(discover(str(raw))))
-    assert not up_to_date(page, explain=False)
-    os.utime(raw, ns=(1_000_000_000, 1_000_000_000))
-    write(tmp_path / "a.clean.txt", "x")
-    assert up_to_date(page, explain=False)
-    assert not up_to_date(page, explain=True)  # no json yet
-    write(tmp_path / "a.clean.json", "{}")
-    assert up_to_date(page, explain=True)
-    os.utime(raw)  # touched now: newer than the outputs? make sure
-    os.utime(tmp_path / "a.clean.txt", ns=(2_000_000_000, 2_000_000_000))
-    assert not up_to_date(page, explain=False)
 
 
 def test_read_raw_limits(tmp_path: Path) -> None:

@@ -12,7 +12,8 @@ from declutter import Kind, Options
 from declutter.learned import FIXED_RULES, RULE, model_for, model_path, rescore
 from declutter.learned.features import FEATURE_NAMES, page_features, shape
 from declutter.learned.trees import Ensemble, compile_trees, from_lightgbm, load
-from declutter.pipeline import analyse
+from declutter.pipeline import analyse as analyse_doc
+from declutter.sources import segment
 
 ARTICLE = (
     "The river council met on Tuesday to discuss the new bridge over the old harbour. "
@@ -42,6 +43,11 @@ def test_one_row_of_every_feature_per_block(page, kind):
 def test_an_element_shape_forgets_sibling_indices():
     assert shape("body/div#main/ul/li[3]/a") == shape("body/div#main/ul/li[7]/a")
     assert shape("body/div#main/p[2]") != shape("body/aside/p[2]")
+
+
+def analyse(page, kind, options):
+    doc = segment(page, kind, "declutter")
+    return (doc, *analyse_doc(doc, options))
 
 
 def test_compiled_trees_follow_the_nodes():

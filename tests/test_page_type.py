@@ -184,3 +184,49 @@ def test_the_url_of_a_warc_or_jsonl_record_is_a_clue() -> None:
     fields = {"url": "https://example.com/threads/bridge.12/"}
     out = answer_page("r1", fields, _page().encode(), Kind.HTML, Options())
     assert (out["url"], out["page_type"]) == (fields["url"], "forum")
+
+
+def _dump(*lines: str) -> str:
+    return "\n\n".join(("A page", PROSE, *lines)) + "\n"
+
+
+def test_one_to_three_cart_lines_make_a_product_page() -> None:
+    text = Options(kind=Kind.TEXT)
+    result = declutter.clean(_dump("Blue mug", "Add to Cart"), options=text)
+    assert (result.page_type, result.page_type_cue) == ("product", "cart line 'Add to Cart'")
+    many = ["Add to cart"] * (page_type.PRODUCT_MAX_CARTS + 1)
+    assert declutter.clean(_dump(*many), options=text).page_type == "article"
+    # A sentence that mentions the cart is no button.
+    assert declutter.clean(_dump("Add to cart any mug you like."), options=text).page_type == (
+        "article"
+    )
+
+
+def test_code_lines_make_a_text_dump_documentation() -> None:
+    text = Options(kind=Kind.TEXT)
+    code = [f"import module_{i}" for i in range(page_type.DUMP_CODE_LINES)]
+    result = declutter.clean(_dump(*code), options=text)
+    assert (result.page_type, result.page_type_cue) == ("documentation", "9 code lines")
+    assert declutter.clean(_dump(*code[1:]), options=text).page_type == "article"
+    # Prose that starts with a keyword's letters is no code.
+    prose = [f"Defined terms, number {i}." for i in range(page_type.DUMP_CODE_LINES)]
+    assert declutter.clean(_dump(*prose), options=text).page_type == "article"
+
+
+def test_a_site_front_page_is_a_service_page_unless_it_lists_or_sells() -> None:
+    front = "https://example.com/"
+    assert _detected(_page(), url=front) == ("service", "site front page")
+    dated = "".join(f"<p>March {i}, 2025</p>" for i in range(1, page_type.FRONT_PAGE_DATES + 1))
+    assert _detected(_page(body=dated), url=front)[0] == "listing"
+    priced = _cards(page_type.COLLECTION_PRICES, price=True)
+    assert _detected(_page(body=priced), url=front)[0] == "collection"
+    # A path, however short, is a page of the site.
+    assert _detected(_page(), url="https://example.com/bridge")[0] == "article"
+
+
+def test_offer_words_in_the_url_are_read_last() -> None:
+    url = "https://example.com/generative-ai-consulting-services/"
+    assert _detected(_page(), url=url) == ("service", "URL word 'consulting'")
+    # Any earlier evidence wins: here the URL's folder.
+    blog = "https://example.com/blog/our-consulting-services"
+    assert _detected(_page(), url=blog) == ("article", "URL path /blog/")

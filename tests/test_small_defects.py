@@ -18,7 +18,7 @@ def test_a_240_byte_file_name_is_cleaned(tmp_path: Path, run) -> None:
     out = tmp_path / ("x" * 236 + ".clean.txt")
     assert out.read_text() == declutter.clean(TEXT_PAGE).text
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        [raw.name, out.name, "x" * 236 + ".clean.json"])
+        [raw.name, out.name, "x" * 236 + ".clean.json", "." + "x" * 236 + ".clean.stamp"])
 
 
 def test_a_nul_every_fourth_byte_is_binary_not_utf16(tmp_path: Path, run) -> None:
@@ -35,3 +35,15 @@ def test_help_names_every_exit_code(capsys) -> None:
     shown = " ".join(capsys.readouterr().out.split())
     for code in cli.EXIT.values():
         assert f" {code} " in shown, code
+
+
+def test_default_jobs_fit_the_memory() -> None:
+    from declutter.limits import DEFAULT_MAX_BYTES, default_jobs, worker_peak
+
+    gib = 1 << 30
+    assert default_jobs(DEFAULT_MAX_BYTES, cpus=2, available=22 * gib) == 2
+    assert default_jobs(DEFAULT_MAX_BYTES, cpus=16, available=120 * gib) == 16
+    assert default_jobs(DEFAULT_MAX_BYTES, cpus=16, available=4 * gib) == (
+        2 * gib // worker_peak(DEFAULT_MAX_BYTES))
+    assert default_jobs(DEFAULT_MAX_BYTES, cpus=16, available=100 << 20) == 1
+    assert default_jobs(1 << 30, cpus=16, available=120 * gib) < 16  # 1 GiB pages: fewer

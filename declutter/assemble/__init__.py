@@ -20,7 +20,13 @@ from ..classify import Label
 from ..model import Document, Source
 from .container import LEAD, container_region, structural_weights
 from .decide import decide_by_region, keep_all_unmarked, keep_extracted
-from .fallback import FALLBACK_BELOW_WORDS, kept_words, mark_fallback
+from .fallback import (
+    FALLBACK_BELOW_WORDS,
+    fallback_affordable,
+    kept_words,
+    mark_fallback,
+    without_fallback,
+)
 from .region import anchor_below, best_region, comments_start, text_region
 from .title import DUPLICATE_TITLE, TITLE, choose_title, drop_title_copies, strip_site_name
 
@@ -30,9 +36,11 @@ __all__ = [
     "TITLE",
     "assemble",
     "best_region",
+    "fallback_affordable",
     "kept_words",
     "mark_fallback",
     "strip_site_name",
+    "without_fallback",
 ]
 
 

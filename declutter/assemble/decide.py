@@ -13,6 +13,7 @@ from .. import lexicons
 from ..classify import PROSE, Label
 from ..model import Block, Document, Reason, Source
 from ..rules.ids import Role, RuleId, all_have_role
+from ..tokens import words_up_to
 from .container import LINKED_SENTENCE, decide_in_container, linked_sentence
 
 # A short block inside the region is kept as a heading when it is this short.
@@ -119,7 +120,7 @@ def _is_bare_name(block: Block) -> bool:
     Rövekamp"): a name, not a sub-heading ("Bus Lines Extended")."""
     if block.marks or block.stats is None or block.stats.stopword_density > 0:
         return False
-    words = block.text.split()
+    words = block.text.split(None, NAME_LINE_MAX_WORDS)  # more: too many, whatever they are
     return (
         NAME_LINE_MIN_WORDS <= len(words) <= NAME_LINE_MAX_WORDS
         and all(word[:1].isupper() and word.isalpha() for word in words)
@@ -188,8 +189,8 @@ def _is_data_line(text: str) -> bool:
     label, colon, value = text.partition(": ")
     return (
         bool(colon)
-        and 1 <= len(label.split()) <= DATA_LABEL_MAX_WORDS
-        and 1 <= len(value.split()) <= DATA_VALUE_MAX_WORDS
+        and 1 <= words_up_to(label, DATA_LABEL_MAX_WORDS) <= DATA_LABEL_MAX_WORDS
+        and 1 <= words_up_to(value, DATA_VALUE_MAX_WORDS) <= DATA_VALUE_MAX_WORDS
         and not any(ch.isdigit() for ch in label)
     )
 

@@ -11,6 +11,7 @@ from .. import lexicons
 from ..classify import PROSE, Label
 from ..model import Block, Document, Reason, Source
 from ..rules.ids import Role, RuleId, all_have_role
+from ..tokens import words_up_to
 from .region import ANCHOR_LOOKAHEAD
 
 # A page title is a line, not a paragraph.
@@ -114,7 +115,7 @@ def _title_shaped(block: Block) -> bool:
     pictures: 24 July 2012", is no bar)."""
     if not all_have_role(block.marks, Role.INLINE):
         return False
-    return TITLE_COPY_MIN_WORDS <= len(block.text.split()) <= TITLE_MAX_WORDS
+    return TITLE_COPY_MIN_WORDS <= words_up_to(block.text, TITLE_MAX_WORDS) <= TITLE_MAX_WORDS
 
 
 def _is_heading_copy(block: Block, title: str, headline: str) -> bool:
@@ -126,14 +127,16 @@ def _is_heading_copy(block: Block, title: str, headline: str) -> bool:
     if block.text in title:
         return True
     rest = block.text[len(headline) :] if block.text.startswith(headline) else None
-    return rest is not None and len(rest.split()) <= HEADING_COPY_EXTRA_WORDS
+    extra = HEADING_COPY_EXTRA_WORDS
+    return rest is not None and words_up_to(rest, extra) <= extra
 
 
 def strip_site_name(title: str) -> str:
     """Drop a short site-name suffix: "Headline | BBC News" -> "Headline"."""
     for separator in TITLE_SEPARATORS:
         head, sep, tail = title.rpartition(separator)
-        if sep and head and len(tail.split()) <= SITE_SUFFIX_MAX_WORDS < len(title.split()):
+        most = SITE_SUFFIX_MAX_WORDS
+        if sep and head and words_up_to(tail, most) <= most < words_up_to(title, most):
             return head.strip()
     return title
 

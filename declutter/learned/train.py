@@ -41,6 +41,7 @@ from ..bench.worst import in_gold
 from ..model import Kind, Source
 from ..options import Options
 from ..pipeline import analyse
+from ..sources import segment
 from . import model_path, scorable
 from .features import FEATURE_NAMES, page_features
 from .trees import from_lightgbm
@@ -86,7 +87,8 @@ def page_rows(page: Page, field: str, kind: Kind) -> PageRows | None:
     if not text.strip() or not (page.gold or "").strip():
         return None
     try:
-        doc, labels, weights, _ = analyse(text, kind, Options(kind=kind, learned=False))
+        doc = segment(text, kind, "declutter")
+        labels, weights, _ = analyse(doc, Options(kind=kind, learned=False))
     except Exception:  # noqa: BLE001 - a page the pipeline refuses teaches nothing
         return None
     if doc.source is Source.EXTRACTED:

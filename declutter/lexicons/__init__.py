@@ -16,6 +16,7 @@ share buttons on an Italian page).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -24,7 +25,7 @@ from itertools import compress, count
 
 import regex
 
-from ..tokens import lowered
+from ..tokens import WORD_CHAR, lower_word_set, pieces
 from ..tokens import words as split_words
 
 # Characters stripped from both ends of a block before an ``=`` comparison.
@@ -65,7 +66,6 @@ class BlockTexts:
     blocks_by_word: dict[str, list[int]]  # cue word -> the blocks holding it, in order
     # key or bare key -> the blocks having it, in order; only keys of whole-block phrases
     blocks_by_key: dict[str, list[int]]
-    joined: str  # all texts, for one substring test of each wordless phrase
     # The lower-cased words of block i, where the caller found them already (else None).
     words_of: Callable[[int], list[str]] | None = None
 
@@ -103,22 +103,46 @@ def block_texts(
         by_key.setdefault(key, []).append(index)
         if bare != key:
             by_key.setdefault(bare, []).append(index)
-    return BlockTexts(
-        texts, keys, bare_keys, cue_sets, by_word, by_key, "\n".join(texts), words_of
-    )
+    return BlockTexts(texts, keys, bare_keys, cue_sets, by_word, by_key, words_of)
 
 
 def normalise_all(texts: list[str]) -> list[str]:
-    """``normalise`` of every text, done on the texts joined: a few passes per document.
+    """``normalise`` of every text, done on the texts joined: a few passes per chunk of
+    texts (``NORMALISE_CHUNK_CHARS``), so the copies made on the way stay small.
 
     A key runs from the first to the last character that is neither edge punctuation nor
     whitespace, so lower-casing and collapsing spaces before stripping the edges gives the
     same key; the separator, no letter, ends a final sigma as the end of a text does.
     """
+    keys: list[str] = []
+    start = 0
+    while start < len(texts):
+        end, chars = start, 0
+        while end < len(texts) and (end == start or chars < NORMALISE_CHUNK_CHARS):
+            chars += len(texts[end])
+            end += 1
+        keys += _normalise_joined(texts[start:end])
+        start = end
+    return keys
+
+
+# Characters of block texts normalised in one pass (see ``normalise_all``).
+NORMALISE_CHUNK_CHARS = 1 << 16
+# Runs of whitespace: ``re``'s ``\s`` is exactly ``str.isspace``, what ``str.split()``
+# splits at; collapsing them needs no list of every word (ten times the text's memory),
+# and a piece of the text at a time (``tokens.pieces``) keeps the list of matches short.
+_WHITESPACE_RUN = re.compile(r"\s+")
+
+
+def _normalise_joined(texts: list[str]) -> list[str]:
     joined = _SEPARATOR.join(texts)
     if joined.count(_SEPARATOR) != max(len(texts) - 1, 0):
         return [normalise(text) for text in texts]  # a text holds the separator itself
-    collapsed = _ONE_SPACE_BEFORE_PUNCT.sub("", " ".join(joined.lower().split()))
+    # Cut before a word character, no whitespace run or space before punctuation is cut.
+    collapsed = "".join(
+        _ONE_SPACE_BEFORE_PUNCT.sub("", _WHITESPACE_RUN.sub(" ", piece))
+        for piece in pieces(joined.lower(), at=WORD_CHAR)
+    ).strip()
     return [key.strip(_EDGE) for key in collapsed.split(_SEPARATOR)] if texts else []
 
 
@@ -223,8 +247,8 @@ class Lexicon:
         for word in self._first_words & blocks.blocks_by_word.keys():
             candidates.update(blocks.blocks_by_word[word])
         for phrase in dict.fromkeys(self._wordless):  # "©" is in several languages' files
-            if phrase in blocks.joined:
-                candidates.update(i for i, text in enumerate(blocks.texts) if phrase in text)
+            # (no joined copy of all the texts to test first: it was a copy of the page)
+            candidates.update(i for i, text in enumerate(blocks.texts) if phrase in text)
         if not candidates:
             return
         for index in sorted(filter(eligible, candidates)):
@@ -248,7 +272,7 @@ class Lexicon:
         key_words = vocab & self._first_words
         if not key_words:
             return False
-        held = frozenset(lowered(split_words(text)) if words is None else words)
+        held = lower_word_set(text) if words is None else frozenset(words)
         return any(phrase <= held for word in key_words for phrase in self._phrase_words[word])
 
     def _search(self, text: str) -> Cue | None:

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 from ..model import Block, Document, Mark, Reason
 from ..sources.dom import common_ancestor, in_element
+from ..tokens import words_up_to
 from ._lexical import phrase_marks
 from .ids import RuleId
 from .structure import MAX_LINK_DENSITY
@@ -113,7 +114,7 @@ def _section_after(blocks: list[Block], start: int) -> Iterator[Mark]:
 def _teasers(blocks: list[Block]) -> Iterator[Mark]:
     for entry, title in zip(blocks, blocks[1:]):
         text, bare = entry.text, title.text
-        if len(text) < 2 * len(bare) or len(bare.split()) < MIN_TITLE_WORDS:
+        if len(text) < 2 * len(bare) or words_up_to(bare, MIN_TITLE_WORDS) < MIN_TITLE_WORDS:
             continue
         if text.startswith(bare) and text.endswith(bare):
             yield Mark(entry.index, Reason(RULE, "teaser: entry holds the next title twice"))

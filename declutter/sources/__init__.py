@@ -6,11 +6,14 @@ from ..model import Document, Kind
 from . import html, text
 
 
-def segment(decoded: str, kind: Kind, html_extractor: str = "declutter") -> Document:
+def segment(
+    decoded: str, kind: Kind, html_extractor: str = "declutter", *, metadata: bool = False
+) -> Document:
     """Split a decoded page into blocks with the segmenter of its kind.
 
-    ``html_extractor`` picks the HTML segmenter: see ``Options.html_extractor``.
+    ``html_extractor`` picks the HTML segmenter: see ``Options.html_extractor``;
+    ``metadata``: the page's metadata will be read (see ``html.segment``).
     """
     if kind is Kind.TEXT:
         return text.segment(decoded)
-    return html.segment(decoded, html_extractor)
+    return html.segment(decoded, html_extractor, metadata=metadata)

@@ -14,6 +14,8 @@ from collections.abc import Iterator
 
 import regex
 
+from ..tokens import words_up_to
+
 # Cells on one line are separated by at least this many spaces; prose has no such run.
 CELL_GAP = 4
 _GAP = regex.compile(rf"(?<=\S) {{{CELL_GAP},}}(?=\S)")
@@ -83,7 +85,7 @@ def is_layout_grid(lines: list[str]) -> bool:
     if not multi_cell or len(multi_cell) >= LAYOUT_MAX_MULTI_CELL_SHARE * len(lines):
         return False
     return any(
-        len(cell.split()) >= LAYOUT_CELL_MIN_WORDS
+        words_up_to(cell, LAYOUT_CELL_MIN_WORDS) >= LAYOUT_CELL_MIN_WORDS
         for line in multi_cell
         for cell in _CELL.findall(line)
     )

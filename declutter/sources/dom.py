@@ -33,6 +33,7 @@ from functools import lru_cache
 from lxml import etree
 
 from ..model import Block
+from ..tokens import collapse_whitespace, visible_chars
 
 # Elements whose own text makes a block.
 BLOCK_TAGS = frozenset(
@@ -113,7 +114,7 @@ class _Walker:
     def flush(self) -> None:
         if not self.pieces:
             return
-        text = " ".join("".join(self.pieces).split())
+        text = collapse_whitespace("".join(self.pieces))
         self.pieces = []
         link_chars, self.link_chars = self.link_chars, 0
         if not text:
@@ -211,7 +212,7 @@ def _walk(root: etree._Element, skip: frozenset[str]) -> _Walker:
 
 
 def _visible_chars(text: str) -> int:
-    return len("".join(text.split()))
+    return visible_chars(text)
 
 
 def _hidden(element: etree._Element) -> bool:

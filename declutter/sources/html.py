@@ -43,6 +43,7 @@ from lxml import html as lxml_html
 from trafilatura.metadata import examine_meta, extract_title
 
 from ..errors import EmptyPageError, HtmlParseError
+from ..metadata import from_trafilatura
 from ..model import Block, Document, Kind, PageSignals
 from . import dom
 
@@ -167,23 +168,36 @@ def _flatten(text: str) -> str:
     return _BREAK_RUN.sub("<p>", _TAG.sub(replace, text))
 
 
-def segment(decoded: str, extractor: str = "declutter") -> Document:
-    """The blocks of ``decoded`` as the chosen extractor gives them."""
+def segment(decoded: str, extractor: str = "declutter", *, metadata: bool = False) -> Document:
+    """The blocks of ``decoded`` as the chosen extractor gives them.
+
+    With ``metadata`` the document keeps what the metadata readers need: the tree, as
+    ``lxml.html`` elements (htmldate reads no other), or what trafilatura read.
+    """
     if extractor == "declutter":
-        return segment_dom(decoded)
+        return segment_dom(decoded, keep_tree=metadata)
     if extractor == "trafilatura":
-        return segment_trafilatura(decoded)
+        return segment_trafilatura(decoded, metadata=metadata)
     raise ValueError(f"unknown HTML extractor {extractor!r}")
 
 
-def segment_dom(decoded: str) -> Document:
-    """Every visible block of ``decoded`` with its structural facts (``sources.dom``)."""
-    tree = parse(decoded, require_visible=False, plain=True)
+def segment_dom(decoded: str, *, keep_tree: bool = False) -> Document:
+    """Every visible block of ``decoded`` with its structural facts (``sources.dom``).
+
+    ``keep_tree``: the document keeps the page's tree (``Document.tree``), parsed into
+    ``lxml.html`` elements for the metadata readers, else into lxml's plain elements.
+    """
+    tree = parse(decoded, require_visible=False, plain=not keep_tree)
     blocks = dom.blocks(tree)
     if not blocks and not _VISIBLE_TEXT(tree):
         raise EmptyPageError(NO_VISIBLE_TEXT)
+    kept = tree if keep_tree else None
     return Document(
-        kind=Kind.HTML, blocks=blocks, title=page_title(tree), signals=page_signals(tree, decoded)
+        kind=Kind.HTML,
+        blocks=blocks,
+        title=page_title(tree),
+        signals=page_signals(tree, decoded),
+        tree=kept,
     )
 
 
@@ -309,4 +323,5 @@ def segment_trafilatura(decoded: str, *, metadata: bool = True) -> Document:
         stripped = line.strip()
         if stripped:
             blocks.append(Block(index=len(blocks), text=stripped, line=number, tag="p"))
-    return Document(kind=Kind.HTML, blocks=blocks, title=title)
+    found = from_trafilatura(extracted) if extracted is not None and metadata else None
+    return Document(kind=Kind.HTML, blocks=blocks, title=title, metadata=found)
