@@ -80,9 +80,7 @@ def rescore(doc: Document, labels: list[Label], weights: list[float]) -> None:
             continue
         score = model.probability(row)
         block.score = score
-        import os
-        back = float(os.environ.get("BACK_THR", model.threshold))
-        keep = score >= (model.threshold if block.kept else back)
+        keep = score >= model.threshold
         if keep != block.kept:
             sign = ">=" if keep else "<"
             said = f"; the rules said {block.reason}" if block.reason else ""
