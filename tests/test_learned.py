@@ -126,3 +126,24 @@ def test_text_dumps_are_decided_by_the_rules_alone():
     alone = declutter.clean(DUMP, options=Options(kind=Kind.TEXT, learned=False))
     assert scored.text == alone.text and ARTICLE in scored.text
     assert all(b.score is None for b in scored.blocks)
+
+
+def test_the_cli_can_leave_the_scorer_out_and_a_rerun_notices(tmp_path):
+    from declutter.cli import main
+    from declutter.stamps import options_key
+
+    page = tmp_path / "a.html"
+    page.write_text(HTML, encoding="utf-8")
+    assert main(["--no-learned", "--jobs", "1", str(tmp_path)]) == 0
+    assert ARTICLE in (tmp_path / "a.clean.txt").read_text(encoding="utf-8")
+    scored, alone = options_key(Options(), "txt", False), options_key(
+        Options(learned=False), "txt", False
+    )
+    assert scored != alone  # a page cleaned without the scorer is redone with it
+    assert '"learned": null' in alone and f'"learned": "{learned_fingerprint()}"' in scored
+
+
+def learned_fingerprint():
+    from declutter.learned import fingerprint
+
+    return fingerprint()

@@ -22,6 +22,7 @@ shipped; ``models/text.json``, where present, would be used. The model is rebuil
 
 from __future__ import annotations
 
+import hashlib
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -43,6 +44,16 @@ KEPT_OUT_BY = Role.INLINE
 
 def model_path(kind: Kind) -> Path:
     return Path(str(resources.files(__package__) / "models" / f"{kind.value}.json"))
+
+
+@lru_cache(maxsize=2)
+def fingerprint(kind: Kind = Kind.HTML) -> str | None:
+    """A short hash of the shipped model for ``kind`` (None when none is shipped): re-runs
+    redo pages cleaned with another model (``declutter.stamps``)."""
+    path = model_path(kind)
+    if not path.is_file():
+        return None
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
 
 
 @lru_cache(maxsize=2)
