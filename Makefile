@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 BENCH_DIR ?= ../shared/bench
 
-.PHONY: install test demo bench bench-quick lint clean
+.PHONY: install test demo bench bench-quick train lint clean
 
 install: $(STAMP)
 
@@ -28,6 +28,10 @@ bench: install
 
 bench-quick: install
 	$(PY) -m declutter.bench --data $(BENCH_DIR) --quick --jobs 2 --csv bench-out/pages-quick.csv --worst 10
+
+# The learned block scorer's models (declutter/learned/models/), from the tune halves only.
+train: install
+	$(PY) -m declutter.learned.train --data $(BENCH_DIR) --loco
 
 lint: install
 	$(VENV)/bin/ruff check declutter tests

@@ -70,7 +70,8 @@ outputs:
 re-runs:
   Beside its outputs a page gets a hidden stamp, .NAME.clean.stamp: the SHA-256 of
   its bytes, the options that shape the outputs (--format, --explain, --no-title,
-  --language, --html-extractor) and the declutter version. A page is skipped only
+  --language, --html-extractor, --no-learned and the learned model) and the declutter
+  version. A page is skipped only
   when all three are unchanged and its outputs are there (--force redoes it); the
   summary says why pages were redone: no stamp, version changed, options changed,
   output missing, raw changed. Outputs are written to a hidden temporary file and
@@ -196,6 +197,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="force the language (ISO 639-1, e.g. it; ISO 639-3 where a language "
                         "has none; a wrong code lists the known ones); default: detected")
     p.add_argument("--no-title", action="store_true", help="leave the title out of the text")
+    p.add_argument("--no-learned", action="store_true",
+                   help="HTML pages: the rules and assembler decide alone, without the "
+                        "learned block scorer")
     p.add_argument("--html-extractor", choices=HTML_EXTRACTORS, default="declutter",
                    help="who chooses an HTML page's content: declutter's own extractor, "
                         "or trafilatura, then declutter's rules (default: %(default)s)")
@@ -246,6 +250,7 @@ def _options(args: argparse.Namespace) -> Options:
         language=args.language,
         keep_title=not args.no_title,
         html_extractor=args.html_extractor,
+        learned=not args.no_learned,
     )
 
 

@@ -120,6 +120,7 @@ class Block:
     marks: list[Reason] = field(default_factory=list)  # boilerplate cues found by rules
     kept: bool = False
     reason: Reason | None = None  # what decided ``kept``
+    score: float | None = None  # the learned scorer's probability of article text
 
     def to_json(self) -> dict[str, Any]:
         """The block as ``--explain`` writes it."""
@@ -136,6 +137,8 @@ class Block:
             out["line"] = self.line
         if self.marks:
             out["marks"] = [str(m) for m in self.marks]
+        if self.score is not None:
+            out["score"] = round(self.score, 3)
         if self.stats is not None:
             s = self.stats
             out["stats"] = {

@@ -26,6 +26,8 @@ class Options:
         extraction only where declutter's region holds almost nothing, see
         ``declutter.assemble.fallback``) or ``"trafilatura"`` (trafilatura's extraction, then
         declutter's rules on its paragraphs).
+    learned: let the learned block scorer (``declutter.learned``) have the last word on
+        each block of an HTML page; ``False`` keeps the rules' and assembler's decisions.
     metadata: also read the page's metadata (author, publication date, site name,
         canonical URL, description: ``Result.metadata``, see ``declutter.metadata``).
         Off by default: it costs about as much time as the cleaning itself.
@@ -35,6 +37,7 @@ class Options:
     language: str | None = None
     keep_title: bool = True
     html_extractor: str = "declutter"
+    learned: bool = True
     metadata: bool = False
 
     def __post_init__(self) -> None:

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 
-from . import rules
+from . import learned, rules
 from .assemble import (
     DUPLICATE_TITLE,
     FALLBACK_BELOW_WORDS,
@@ -21,7 +21,7 @@ from .assemble import (
     mark_fallback,
     without_fallback,
 )
-from .classify import classify
+from .classify import Label, classify
 from .decode import decode, normalise_text, sniff_kind
 from .errors import EmptyPageError
 from .features import add_stats, page_words
@@ -102,15 +102,9 @@ def _clean_doc(
     ``title_shown``: whether a heading of the page shows its title, when the caller knows
     it from the page's DOM blocks (the fallback's blocks come from trafilatura).
     """
-    found = page_words(doc)  # the words of every block: for the language and the statistics
-    doc.language = options.language or detect_page(doc, found)
-    doc.stoplist = stoplist_for(doc.language)
-    add_stats(doc, found)
-    found_type = detect_page_type(doc, url)
-    doc.page_type, doc.page_type_cue = found_type.name, found_type.cue
-    rules.apply(doc)
-    labels, weights = classify(doc)
-    title = assemble(doc, labels, weights)
+    labels, weights, title = analyse(doc, options, url)
+    if options.learned:
+        learned.rescore(doc, labels, weights)
     # The title stands where its block stood (first, but for a kicker kept above a later
     # headline): nothing is reordered. A title that is no block goes first, unless the
     # page's DOM blocks show that no heading of the page holds it: such a <title> is the
@@ -135,6 +129,23 @@ def _clean_doc(
         page_type=doc.page_type,
         page_type_cue=doc.page_type_cue,
     )
+
+
+def analyse(
+    doc: Document, options: Options, url: str | None = None
+) -> tuple[list[Label], list[float], str | None]:
+    """Every step after segmenting up to the assembler's decision: ``kept`` and ``reason``
+    set on the blocks; the blocks' labels and region weights, and the title. (The learned
+    scorer reads exactly this, in ``clean`` and in its training.)"""
+    found = page_words(doc)  # the words of every block: for the language and the statistics
+    doc.language = options.language or detect_page(doc, found)
+    doc.stoplist = stoplist_for(doc.language)
+    add_stats(doc, found)
+    found_type = detect_page_type(doc, url)
+    doc.page_type, doc.page_type_cue = found_type.name, found_type.cue
+    rules.apply(doc)
+    labels, weights = classify(doc)
+    return labels, weights, assemble(doc, labels, weights)
 
 
 def _shows_title(blocks: Iterable[Block]) -> bool:

@@ -16,7 +16,7 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass
 
-from . import __version__
+from . import __version__, learned
 from .options import Options
 
 STAMP_SUFFIX = ".clean.stamp"
@@ -54,6 +54,7 @@ def options_key(options: Options, fmt: str, explain: bool) -> str:
         "keep_title": options.keep_title,
         "html_extractor": options.html_extractor,
         "metadata": options.metadata,
+        "learned": learned.fingerprint() if options.learned else None,
         "format": fmt,
         "explain": explain,
     }

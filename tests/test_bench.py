@@ -128,11 +128,13 @@ def test_every_system_on_every_corpus_in_table_csv_and_markdown(full_run, capsys
     summary = out.split("### Summary", 1)[1].split("###", 1)[0]
     for name in systems.SYSTEMS:
         assert f"`{name}`" in summary, name
-        # summary, both halves, the two page-type tables, systems, the three corpus tables
-        assert out.count(f"| `{name}` |") == 8
+        # summary, both halves, 2 page-type tables, systems, 3 corpus tables (+ metadata)
+        assert out.count(f"| `{name}` |") == 8 + (name == "trafilatura"), name
     assert "mini F1" in summary and "trafilatura-eval F1" in summary
     assert "wcxb-dev word F1" in summary
     assert "### wcxb-dev: word F1 by page type (check half)" in out
+    metadata = out.split("### Metadata (wcxb-dev, check half)", 1)[1]
+    assert "| `declutter` |" in metadata and "| `trafilatura` |" in metadata
     assert "| system | all (1) | article (1) |" in out  # w0 is the check page
     assert "| system | all (1) | forum (1) |" in out  # w1 the tune page
     assert "### mini" in out and "### trafilatura-eval" in out

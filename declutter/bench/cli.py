@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import data as bench_data
+from . import metadata
 from .report import command_line, environment, report, write_csv, write_markdown
 from .runner import DEFAULT_TIMEOUT, memory_sample, peak_memory, run_all
 from .systems import SYSTEMS
@@ -122,6 +123,7 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    halves: tuple[str, ...] = bench_data.HALVES
     try:
         systems = _names(args.systems, list(SYSTEMS), "system") if args.systems else list(SYSTEMS)
         files = bench_data.corpus_files(args.data)
@@ -149,6 +151,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if memory_pages > 0:
         memory = peak_memory(memory_sample(pages, memory_pages), systems, args.timeout)
     body = report(rows, systems, corpora, memory, memory_pages, args.timeout)
+    if metadata.CORPUS in corpora and "check" in halves:
+        body += metadata.section(args.data, quick=args.quick)
     env = environment(command_line(argv), time.perf_counter() - started, args.jobs)
     title = "## declutter bench" + (" (quick sample)" if args.quick else "")
     print(f"{title}\n\n{env}\n\n{body}")

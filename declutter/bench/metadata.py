@@ -180,6 +180,13 @@ NOTE = (
 )
 
 
+def section(data: Path, *, quick: bool = False) -> str:
+    """The bench report's metadata section: the check half of wcxb-dev."""
+    pages = load(data, quick=quick, halves=(bench_data.CHECK,))
+    title = f"### Metadata ({CORPUS}, check half{', quick sample' if quick else ''})"
+    return f"\n{title}\n\n{metadata_table(pages)}\n{NOTE}\n"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     p = argparse.ArgumentParser(
         prog="python -m declutter.bench.metadata",

@@ -48,7 +48,6 @@ from declutter import Kind, Options
 
 _TEXT = Options(kind=Kind.TEXT)
 _HTML = Options(kind=Kind.HTML)
-_HTML_TRAFILATURA = Options(kind=Kind.HTML, html_extractor="trafilatura")
 _TEXT_NO_TITLE = Options(kind=Kind.TEXT, keep_title=False)
 _HTML_NO_TITLE = Options(kind=Kind.HTML, keep_title=False)
 
@@ -79,11 +78,16 @@ def _declutter(options: Options, page: str) -> str:
 
 declutter_text = partial(_declutter, _TEXT)
 declutter_html = partial(_declutter, _HTML)
-declutter_html_trafilatura = partial(_declutter, _HTML_TRAFILATURA)
 declutter_text_no_title = partial(_declutter, _TEXT_NO_TITLE)
 declutter_html_no_title = partial(_declutter, _HTML_NO_TITLE)
-declutter_html_trafilatura_no_title = partial(
-    _declutter, Options(kind=Kind.HTML, html_extractor="trafilatura", keep_title=False)
+_RULES_ONLY = {"learned": False}
+declutter_text_rules = partial(_declutter, Options(kind=Kind.TEXT, **_RULES_ONLY))
+declutter_text_rules_no_title = partial(
+    _declutter, Options(kind=Kind.TEXT, keep_title=False, **_RULES_ONLY)
+)
+declutter_html_rules = partial(_declutter, Options(kind=Kind.HTML, **_RULES_ONLY))
+declutter_html_rules_no_title = partial(
+    _declutter, Options(kind=Kind.HTML, keep_title=False, **_RULES_ONLY)
 )
 
 
@@ -292,11 +296,18 @@ SYSTEMS: dict[str, System] = {
             declutter_html_no_title,
         ),
         System(
-            "declutter-html-trafilatura",
+            "declutter-dump-rules",
+            "dump",
+            declutter_text_rules,
+            "declutter on `dump`, rules alone (no learned scorer: `learned=False`)",
+            declutter_text_rules_no_title,
+        ),
+        System(
+            "declutter-html-rules",
             "html",
-            declutter_html_trafilatura,
-            "declutter, Kind.HTML, html_extractor='trafilatura' (the former wrapper) on `html`",
-            declutter_html_trafilatura_no_title,
+            declutter_html_rules,
+            "declutter on `html`, rules alone (no learned scorer: `learned=False`)",
+            declutter_html_rules_no_title,
         ),
         System("trafilatura", "html", trafilatura_default, "trafilatura.extract(html)"),
         System(

@@ -40,6 +40,7 @@ class RuleId(str, Enum):
     REGION = "region"
     SOURCE = "source"  # a source credit kept after the article ("Quelle: dpa")
     FALLBACK = "fallback"  # kept from trafilatura's extraction (see ``assemble.fallback``)
+    LEARNED = "learned"  # the learned block scorer overruled the above (``declutter.learned``)
 
     # The value, not "RuleId.METADATA", wherever the id is written (``str(reason)``, JSON):
     # on Python 3.11+ a ``str`` mix-in enum would format as its name.

@@ -1,0 +1,224 @@
+"""The numbers a learned block scorer reads: one row of ``FEATURE_NAMES`` per block.
+
+Every feature is computed from what the pipeline already knows when the assembler has
+decided: the block's own statistics and structure, the rule marks it received, the
+assembler's decision and its reason, the same facts of its neighbours, where it stands
+against the article region, how often its element shape repeats on the page (cards,
+posts, menu items), and a few facts of the whole page. Training (``train.py``) and
+scoring (``__init__.py``) call the same function, so the two can never disagree.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+import regex
+
+from ..classify import Label
+from ..model import Block, Document, Source
+from ..page_type import PAGE_TYPES
+from ..rules.ids import ROLES, RuleId
+
+# The rule families whose marks are features (one flag each): every boilerplate family.
+MARK_RULES = tuple(ROLES)
+# The assembler's reasons that are features (one flag each); a mark as the reason is one
+# of the MARK_RULES flags already.
+REASON_RULES = (RuleId.CONTENT, RuleId.REGION, RuleId.STATISTICS, RuleId.SOURCE)
+LABELS = (Label.GOOD, Label.NEARGOOD, Label.SHORT, Label.BAD, Label.MARKED)
+# Tag families: a heading of any level is "h"; others fall to "other".
+TAG_FAMILIES = ("p", "li", "h", "td", "pre", "div", "blockquote", "dd", "figcaption", "span")
+# Neighbour distances beyond this are all "far".
+MAX_DISTANCE = 20
+_INDEX = regex.compile(r"\[\d+\]")
+_HEADING_TAG = regex.compile(r"h[1-6]\Z")
+
+
+def _block_names() -> list[str]:
+    names = [
+        "log_words",
+        "log_chars",
+        "stopword_density",
+        "ends_with_punct",
+        "title_case_ratio",
+        "has_digit",
+        "link_density",
+        "heading",
+        "in_list",
+        "indent",
+        "bullet",
+        "gap_before",
+        "n_marks",
+    ]
+    names += [f"mark_{r}" for r in MARK_RULES]
+    names += [f"label_{lab.value}" for lab in LABELS]
+    names += [f"tag_{t}" for t in TAG_FAMILIES]
+    return names
+
+
+BLOCK_NAMES = tuple(_block_names())
+CONTEXT_NAMES = ("kept", "weight", "label_rank")
+FEATURE_NAMES: tuple[str, ...] = (
+    *BLOCK_NAMES,
+    *CONTEXT_NAMES,
+    *(f"reason_{r}" for r in REASON_RULES),
+    *(f"prev_{n}" for n in CONTEXT_NAMES),
+    *(f"next_{n}" for n in CONTEXT_NAMES),
+    "prev_log_words",
+    "next_log_words",
+    "prev_link_density",
+    "next_link_density",
+    "position",
+    "kept_distance",
+    "inside_kept_span",
+    "inside_region_element",
+    "path_depth",
+    "depth_below_region",
+    "log_shape_repeats",
+    "shape_kept_share",
+    "shape_words_share",
+    "page_log_blocks",
+    "page_log_words",
+    "page_kept_share",
+    "page_link_density",
+    "page_is_dom",
+    *(f"page_{t}" for t in PAGE_TYPES),
+)
+_LABEL_RANK = {
+    Label.GOOD: 2.0,
+    Label.NEARGOOD: 1.0,
+    Label.SHORT: 0.0,
+    Label.BAD: -1.0,
+    Label.MARKED: -2.0,
+}
+
+
+def _log(x: float) -> float:
+    return math.log1p(max(x, 0.0))
+
+
+def _tag_family(tag: str | None) -> str:
+    if tag is None:
+        return ""
+    return "h" if _HEADING_TAG.match(tag) else {"th": "td", "dt": "dd", "code": "pre"}.get(tag, tag)
+
+
+def _own(block: Block, label: Label) -> list[float]:
+    """The block's own facts (``BLOCK_NAMES``)."""
+    s = block.stats
+    assert s is not None, "features.add_stats runs before the scorer"
+    rules = {m.rule for m in block.marks}
+    tag = _tag_family(block.tag)
+    row = [
+        _log(s.n_words),
+        _log(s.n_chars),
+        s.stopword_density,
+        float(s.ends_with_punct),
+        s.title_case_ratio,
+        float(s.has_digit),
+        block.link_density,
+        float(block.heading),
+        float(block.in_list),
+        float(min(block.indent, 16)),
+        float(block.bullet),
+        float(block.gap_before),
+        float(len(block.marks)),
+    ]
+    row += [float(r in rules) for r in MARK_RULES]
+    row += [float(label is lab) for lab in LABELS]
+    row += [float(tag == t) for t in TAG_FAMILIES]
+    return row
+
+
+def _context(block: Block, label: Label, weight: float) -> list[float]:
+    return [float(block.kept), weight, _LABEL_RANK[label]]
+
+
+def shape(path: str | None) -> str:
+    """An element path without its sibling indices: the same shape for every card."""
+    return _INDEX.sub("", path) if path else ""
+
+
+def _common_prefix(paths: list[str]) -> list[str]:
+    """The element-path components that every one of ``paths`` starts with."""
+    if not paths:
+        return []
+    split = [p.split("/") for p in paths]
+    prefix = []
+    for parts in zip(*split):
+        if any(x != parts[0] for x in parts):
+            break
+        prefix.append(parts[0])
+    return prefix
+
+
+def page_features(doc: Document, labels: list[Label], weights: list[float]) -> list[list[float]]:
+    """One row of ``FEATURE_NAMES`` per block of ``doc`` (after ``assemble``)."""
+    blocks = doc.blocks
+    n = len(blocks)
+    own = [_own(b, lab) for b, lab in zip(blocks, labels)]
+    ctx = [_context(b, lab, w) for b, lab, w in zip(blocks, labels, weights)]
+    words = [b.stats.n_words if b.stats else 0 for b in blocks]
+    kept_index = [i for i, b in enumerate(blocks) if b.kept]
+    distance = _kept_distances(n, kept_index)
+    first, last = (kept_index[0], kept_index[-1]) if kept_index else (n, -1)
+    region = _common_prefix([b.path for b in blocks if b.kept and b.path])
+    shapes = [shape(b.path) for b in blocks]
+    shape_count = Counter(shapes)
+    shape_kept = Counter(s for s, b in zip(shapes, blocks) if b.kept)
+    shape_words = Counter()
+    for s, w in zip(shapes, words):
+        shape_words[s] += w
+    total_words = sum(words) or 1
+    kept_words = sum(words[i] for i in kept_index)
+    link_chars = sum(b.link_density * len(b.text) for b in blocks)
+    page = [
+        _log(n),
+        _log(total_words),
+        kept_words / total_words,
+        link_chars / (sum(len(b.text) for b in blocks) or 1),
+        float(doc.source is Source.DOM),
+        *(float(doc.page_type == t) for t in PAGE_TYPES),
+    ]
+    none = [0.0, 0.0, 0.0]
+    rows = []
+    for i, block in enumerate(blocks):
+        parts = block.path.split("/") if block.path else []
+        inside = bool(region) and parts[: len(region)] == region
+        rule = block.reason.rule if block.reason else ""
+        rows.append(
+            [
+                *own[i],
+                *ctx[i],
+                *(float(rule == r) for r in REASON_RULES),
+                *(ctx[i - 1] if i else none),
+                *(ctx[i + 1] if i + 1 < n else none),
+                _log(words[i - 1]) if i else 0.0,
+                _log(words[i + 1]) if i + 1 < n else 0.0,
+                blocks[i - 1].link_density if i else 0.0,
+                blocks[i + 1].link_density if i + 1 < n else 0.0,
+                i / n,
+                float(distance[i]),
+                float(first <= i <= last),
+                float(inside),
+                float(len(parts)),
+                float(len(parts) - len(region)) if inside else -1.0,
+                _log(shape_count[shapes[i]]),
+                shape_kept[shapes[i]] / shape_count[shapes[i]],
+                shape_words[shapes[i]] / total_words,
+                *page,
+            ]
+        )
+    return rows
+
+
+def _kept_distances(n: int, kept_index: list[int]) -> list[int]:
+    """Per block, the distance in blocks to the nearest kept block (capped)."""
+    distance = [MAX_DISTANCE] * n
+    for i in kept_index:
+        distance[i] = 0
+    for i in range(1, n):
+        distance[i] = min(distance[i], distance[i - 1] + 1)
+    for i in range(n - 2, -1, -1):
+        distance[i] = min(distance[i], distance[i + 1] + 1)
+    return distance
