@@ -38,6 +38,7 @@ from pathlib import Path
 from ..bench.data import CHECK, TUNE, WORD_F1_CORPORA, Page, load
 from ..bench.metric import SHINGLE, TOKEN, corpus_score, page_score, word_f1
 from ..bench.worst import in_gold
+from ..errors import DeclutterError
 from ..model import Kind, Source
 from ..options import Options
 from ..pipeline import analyse
@@ -89,7 +90,7 @@ def page_rows(page: Page, field: str, kind: Kind) -> PageRows | None:
     try:
         doc = segment(text, kind, "declutter")
         labels, weights, _ = analyse(doc, Options(kind=kind, learned=False))
-    except Exception:  # noqa: BLE001 - a page the pipeline refuses teaches nothing
+    except DeclutterError:  # a page the pipeline refuses (empty, binary) teaches nothing
         return None
     if doc.source is Source.EXTRACTED:
         return None
