@@ -213,10 +213,7 @@ def _date_pattern() -> regex.Pattern[str]:
 
 
 def _is_date(block: Block) -> bool:
-    stats = block.stats
-    if stats is not None and (stats.n_words > DATE_MAX_WORDS or not stats.has_digit):
-        return False
-    return _date_pattern().search(block.text) is not None
+    return _short_line_matching(block, DATE_MAX_WORDS, _date_pattern())
 
 
 # -- 4. og:type (and 5. an article's schema type, above) ------------------------------
@@ -349,10 +346,16 @@ def _price_pattern() -> regex.Pattern[str]:
 
 
 def _is_price(block: Block) -> bool:
+    return _short_line_matching(block, PRICE_MAX_WORDS, _price_pattern())
+
+
+def _short_line_matching(block: Block, max_words: int, pattern: regex.Pattern[str]) -> bool:
+    """A line of at most ``max_words`` words, with a digit, that ``pattern`` finds in
+    (the statistics rule most blocks out before any regex search)."""
     stats = block.stats
-    if stats is not None and (stats.n_words > PRICE_MAX_WORDS or not stats.has_digit):
-        return False  # most blocks: no regex search
-    return _price_pattern().search(block.text) is not None
+    if stats is not None and (stats.n_words > max_words or not stats.has_digit):
+        return False
+    return pattern.search(block.text) is not None
 
 
 # -- 7. words of the URL's slug ---------------------------------------------------------
