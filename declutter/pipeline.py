@@ -19,6 +19,7 @@ from .assemble import (
     fallback_affordable,
     kept_words,
     mark_fallback,
+    restore_extraction,
     without_fallback,
 )
 from .classify import Label, classify
@@ -27,7 +28,7 @@ from .errors import EmptyPageError
 from .features import add_stats, page_words
 from .language import detect_page, stoplist_for
 from .metadata import read_metadata
-from .model import Block, Document, Kind, Part, Result
+from .model import Block, Document, Kind, Part, Result, Source
 from .options import DEFAULT_OPTIONS, Options
 from .page_type import detect as detect_page_type
 from .sources import html, segment
@@ -105,6 +106,8 @@ def _clean_doc(
     labels, weights, title = analyse(doc, options, url)
     if options.learned:
         learned.rescore(doc, labels, weights)
+    if doc.source is Source.EXTRACTED:
+        restore_extraction(doc)
     # The title stands where its block stood (first, but for a kicker kept above a later
     # headline): nothing is reordered. A title that is no block goes first, unless the
     # page's DOM blocks show that no heading of the page holds it: such a <title> is the

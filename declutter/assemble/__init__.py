@@ -25,6 +25,7 @@ from .fallback import (
     fallback_affordable,
     kept_words,
     mark_fallback,
+    restore_extraction,
     without_fallback,
 )
 from .region import anchor_below, best_region, comments_start, text_region
@@ -39,6 +40,7 @@ __all__ = [
     "fallback_affordable",
     "kept_words",
     "mark_fallback",
+    "restore_extraction",
     "strip_site_name",
     "without_fallback",
 ]
