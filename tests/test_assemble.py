@@ -280,3 +280,14 @@ def test_a_bare_name_between_standfirst_and_first_paragraph_is_a_byline() -> Non
 def test_a_capitalised_heading_that_is_no_name_stays() -> None:
     result = clean(TITLE, STANDFIRST, "Bus Lines Extended", FIRST_PARAGRAPH, *PROSE[1:])
     assert block(result, "Bus Lines Extended").kept
+
+
+def test_a_forum_threads_posts_after_a_comments_cue_are_its_content() -> None:
+    # The same page as above, with a forum's post lines: the posts below the comments
+    # cue are what the reader came for.
+    posts = [line for i, text in enumerate(THREAD) for line in (text, "Joined", f"#{i}")]
+    article = clean(f"{TITLE} - The Herald", "Home", TITLE, *LONG[:2], "12 Comments", *THREAD)
+    forum = clean(f"{TITLE} - The Herald", "Home", TITLE, *LONG[:2], "12 Comments", *posts)
+    assert (article.page_type, forum.page_type) == ("article", "forum")
+    assert not block(article, THREAD[1]).kept
+    assert block(forum, THREAD[1]).kept
