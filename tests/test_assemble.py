@@ -284,10 +284,14 @@ def test_a_capitalised_heading_that_is_no_name_stays() -> None:
 
 def test_a_forum_threads_posts_after_a_comments_cue_are_its_content() -> None:
     # The same page as above, with a forum's post lines: the posts below the comments
-    # cue are what the reader came for.
-    posts = [line for i, text in enumerate(THREAD) for line in (text, "Joined", f"#{i}")]
+    # cue (and below a "Reply" line, an end-of-article cue) are what the reader came for.
+    posts = [
+        line
+        for i, (header, text) in enumerate(zip(THREAD[::2], LONG[2:]))
+        for line in (header, "Joined", f"#{i + 1}", text, "Reply")
+    ]
     article = clean(f"{TITLE} - The Herald", "Home", TITLE, *LONG[:2], "12 Comments", *THREAD)
     forum = clean(f"{TITLE} - The Herald", "Home", TITLE, *LONG[:2], "12 Comments", *posts)
     assert (article.page_type, forum.page_type) == ("article", "forum")
     assert not block(article, THREAD[1]).kept
-    assert block(forum, THREAD[1]).kept
+    assert all(block(forum, text).kept for text in LONG[2:5])

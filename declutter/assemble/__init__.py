@@ -17,9 +17,8 @@ a text dump's lines, an HTML page's DOM blocks, or an extractor's chosen content
 from __future__ import annotations
 
 from ..classify import Label
-from ..model import Block, Document, Source
+from ..model import Document, Source
 from ..page_type import FORUM
-from ..rules.ids import Role, all_have_role, any_has_role
 from .container import LEAD, container_region, structural_weights
 from .decide import decide_by_region, keep_all_unmarked, keep_extracted
 from .fallback import (
@@ -65,23 +64,6 @@ def assemble(doc: Document, labels: list[Label], weights: list[float]) -> str | 
     return title
 
 
-def _post_weights(doc: Document, labels: list[Label], weights: list[float]) -> list[float]:
-    """A forum thread's weights (text dump): the lines around each post (its poster's name,
-    dates, counts, "#3", "Jacob said:") cost nothing, so the thread is one region; a
-    menu's or a footer's marked lines still cost what they do."""
-    return [
-        0.0 if w < 0 and _post_furniture(block, label) else w
-        for block, label, w in zip(doc.blocks, labels, weights)
-    ]
-
-
-def _post_furniture(block: Block, label: Label) -> bool:
-    if label is Label.SHORT:
-        return True
-    marks = block.marks
-    return all_have_role(marks, Role.INLINE) or any_has_role(marks, Role.COMMENT_HEADER)
-
-
 def _thread_end(doc: Document, weights: list[float]) -> int:
     """Where the page's content ends at the latest: before its comment section, except on a
     text dump of a forum thread, whose posts are its content (an HTML page's comment cues
@@ -104,8 +86,6 @@ def _article_region(
     dom = doc.source is Source.DOM
     if dom:
         weights = structural_weights(doc, labels, weights)
-    elif _is_thread_dump(doc):
-        weights = _post_weights(doc, labels, weights)
     own = list(weights)  # the blocks' own weights, without the headline's bonus
     if title_index:  # a heading repeats the page title: the article starts below it
         anchor_below(weights, labels, title_index)
