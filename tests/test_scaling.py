@@ -156,6 +156,7 @@ def test_small_cells_of_a_row_join_one_block_above_the_size_limit(monkeypatch) -
     assert [b.text for b in below.blocks][:6] == cells
 
     monkeypatch.setattr(html, "MERGE_CELLS_ABOVE_CHARS", len(page) - 1)
+    monkeypatch.setattr(dom, "WIDE_ROW_CELLS", len(cells) - 1)
     monkeypatch.setattr(dom, "MERGED_CELL_CHARS", len("four five"))  # not "one two three"
     above = declutter.clean(page)
     texts = [b.text for b in above.blocks]
@@ -165,16 +166,21 @@ def test_small_cells_of_a_row_join_one_block_above_the_size_limit(monkeypatch) -
     assert "(2 cells joined" in note
 
 
-def test_cells_of_different_rows_or_with_blocks_inside_stay_apart(monkeypatch) -> None:
-    from declutter.sources import html
+@pytest.mark.parametrize(
+    ("wide", "texts"), [(1, ["a b", "c", "d", "e f"]), (2, ["a", "b", "c", "d", "e f"])]
+)
+def test_cells_of_other_rows_narrow_rows_or_with_blocks_inside_stay_apart(
+    wide: int, texts: list[str], monkeypatch
+) -> None:
+    from declutter.sources import dom, html
 
     monkeypatch.setattr(html, "MERGE_CELLS_ABOVE_CHARS", 0)
+    monkeypatch.setattr(dom, "WIDE_ROW_CELLS", wide)  # rows of more cells are wide
     page = (
         "<html><body><table><tr><td>a</td><td>b</td></tr><tr><td>c</td>"
-        "<td><p>d</p></td><td>e</td></tr></table></body></html>"
+        "<td><p>d</p></td><td>e</td><td>f</td></tr></table></body></html>"
     )
-    doc = html.segment_dom(page)
-    assert [b.text for b in doc.blocks] == ["a b", "c", "d", "e"]
+    assert [b.text for b in html.segment_dom(page).blocks] == texts
 
 
 def test_a_shared_reason_is_one_object_equal_to_a_new_one() -> None:

@@ -56,11 +56,14 @@ SKIP_TAGS_READING_NOSCRIPT = SKIP_TAGS - {"noscript"}
 # page's <noscript> content is read, and kept when it holds more text.
 NOSCRIPT_PAGE_CHARS = 200
 LIST_TAGS = frozenset({"ul", "ol", "dl", "menu"})
-# Small cells of a table row, on a huge page (``sources.html.MERGE_CELLS_ABOVE_CHARS``),
-# are joined into blocks: a block costs some 700 bytes whatever its text (its object,
-# path, statistics, decision), so a page of cells of a sentence each needed 15-20x its
-# size (issue 14). A cell under SMALL_CELL_CHARS (two sentences) joins the small cells
-# before it in the row, up to MERGED_CELL_CHARS a block (a paragraph's length).
+# Small cells of a row of more than WIDE_ROW_CELLS cells (wider than any data table a
+# reader scrolls through; the one-row tables of issue 14 had tens of thousands), on a
+# huge page (``sources.html.MERGE_CELLS_ABOVE_CHARS``), are joined into blocks: a block
+# costs some 700 bytes whatever its text (its object, path, statistics, decision), so a
+# page of cells of a sentence each needed 15-20x its size (issue 14). A cell under
+# SMALL_CELL_CHARS (two sentences) joins the small cells before it in the row, up to
+# MERGED_CELL_CHARS a block (a paragraph's length).
+WIDE_ROW_CELLS = 100
 CELL_TAGS = frozenset({"td", "th"})
 SMALL_CELL_CHARS = 200
 MERGED_CELL_CHARS = 1000
@@ -96,6 +99,7 @@ class _Frame:
     in_list: bool
     chars: int = 0  # characters of text (spaces aside) in its blocks, for WRAPPER_SHARE
     children: dict[str, int] = field(default_factory=dict)  # block children seen, per tag
+    wide_row: bool = False  # a ``tr`` of more than WIDE_ROW_CELLS cells, cells merging
 
 
 @dataclass(slots=True)
@@ -155,7 +159,7 @@ class _Walker:
             len(text) < SMALL_CELL_CHARS
             and len(stack) >= 2
             and stack[-1].tag in CELL_TAGS
-            and stack[-2].tag == "tr"
+            and stack[-2].wide_row
         )
 
     def _joins(self, last: _Run, text: str) -> bool:
@@ -210,6 +214,7 @@ class _Walker:
             tokens=_tokens(f"{classes} {ident}") if tag not in ("html", "body") else NO_TOKENS,
             heading=HEADING_LEVELS.get(tag, 0),
             in_list=tag in LIST_TAGS or (parent is not None and parent.in_list),
+            wide_row=self.merge_cells and tag == "tr" and len(element) > WIDE_ROW_CELLS,
         )
 
 
@@ -220,8 +225,8 @@ def blocks(root: etree._Element) -> list[Block]:
 
 def blocks_merging_cells(root: etree._Element, merge_cells: bool) -> tuple[list[Block], int]:
     """``blocks``, and how many cells were joined to the block before them: with
-    ``merge_cells``, a run of small cells of one table row (each under
-    ``SMALL_CELL_CHARS``) is one block of their texts, a space between two, up to
+    ``merge_cells``, a run of small cells of one wide table row (``WIDE_ROW_CELLS``; each
+    under ``SMALL_CELL_CHARS``) is one block of their texts, a space between two, up to
     ``MERGED_CELL_CHARS``; its path and tag are its first cell's."""
     walker = _walk(root, SKIP_TAGS, merge_cells)
     total = sum(run.chars for run in walker.runs)

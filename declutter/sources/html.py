@@ -73,14 +73,15 @@ _FLAT_BREAK = frozenset(
 # its metadata extraction (dates, authors: ~40% of its time), the title being taken
 # from the meta tags or the title element alone: bounded time on multi-megabyte pages.
 FAST_ABOVE_CHARS = 2_000_000
-# Above this size (characters of the decoded page: far above the bench's pages, which
-# are at most a few hundred KB) small cells of a table row are joined into blocks
-# (``dom.SMALL_CELL_CHARS``): the memory of a page of small cells stays in proportion.
-# Pages below it keep a block per cell, so their results do not change.
+# Above this size (characters of the decoded page) small cells of a table row wider than
+# ``dom.WIDE_ROW_CELLS`` cells are joined into blocks (``dom.SMALL_CELL_CHARS``): the
+# memory of a page of many small cells stays in proportion. Smaller pages keep a block
+# per cell whatever their rows, so their results do not change.
 MERGE_CELLS_ABOVE_CHARS = 1_000_000
 MERGED_CELLS_NOTE = (
-    f"a page over {MERGE_CELLS_ABOVE_CHARS:,} characters: small cells of a table row are "
-    "joined into one block ({merged} cells joined to the cell before them)"
+    f"a page over {MERGE_CELLS_ABOVE_CHARS:,} characters: small cells of a table row of "
+    f"over {dom.WIDE_ROW_CELLS} cells are joined into blocks ({{merged}} cells joined to "
+    "the cell before them)"
 )
 NO_VISIBLE_TEXT = "HTML page has no visible text (only markup, scripts or styles)"
 # libxml2's message when a page nests deeper than it allows (256 levels).
