@@ -195,3 +195,15 @@ def test_joined_paragraphs_are_the_plain_join(paragraphs: list[str]) -> None:
     from declutter.pipeline import _joined
 
     assert _joined(paragraphs) == ("\n\n".join(paragraphs) + "\n" if paragraphs else "")
+
+
+def test_repeated_measures_keep_the_least_time_and_the_greatest_peak(monkeypatch) -> None:
+    from declutter.bench import scaling
+
+    rows = iter([
+        {"bytes": 1, "seconds": 3.0, "cpu": 2.0, "above_mb": 5.0, "ratio": 5.0, "base_mb": 1},
+        {"bytes": 1, "seconds": 1.0, "cpu": 3.0, "above_mb": 7.0, "ratio": 7.0, "base_mb": 1},
+    ])
+    monkeypatch.setattr(scaling, "measure", lambda kind, size: next(rows))
+    got = scaling.measure_repeated("text", 1, 2)
+    assert (got["seconds"], got["cpu"], got["above_mb"], got["ratio"]) == (1.0, 2.0, 7.0, 7.0)
