@@ -86,7 +86,8 @@ re-runs:
   version. A page is skipped only
   when all three are unchanged and its outputs are there (--force redoes it); the
   summary says why pages were redone: no stamp, version changed, options changed,
-  output missing, raw changed. Outputs are written to a hidden temporary file and
+  site evidence changed (the site counts a page was cleaned with), output missing, raw
+  changed. Outputs are written to a hidden temporary file and
   renamed, the stamp last, so a killed run leaves no partial output; the next run
   removes its temporary files and finishes the job.
 

@@ -53,7 +53,7 @@ from .render import DEFAULT_FORMAT, for_format, record_fields
 from .runner import Failure, run_ordered
 from .site.counts import SiteCounts
 from .site.fingerprint import PagePrint
-from .site.learn import SiteRun, SiteSetup, count, print_page, site_run
+from .site.learn import NO_PRINT, SiteRun, SiteSetup, count, print_page, site_run
 
 # Where a record keeps its page, in order of preference, and the kind each field holds
 # (None: sniffed, so a "text" field holding HTML is still read as HTML).
@@ -466,5 +466,5 @@ def learn_sites(tasks: Iterable[Task], setup: SiteSetup, *, known: SiteCounts | 
     return site_run(count(run_ordered(work, tasks, jobs=jobs, timeout=timeout), known), setup)
 
 
-def _task_prints(task: Task, setup: SiteSetup) -> PagePrint | None:
-    return task.prints(setup)
+def _task_prints(task: Task, setup: SiteSetup) -> PagePrint | str:
+    return task.prints(setup) or NO_PRINT

@@ -38,7 +38,7 @@ from .outputs import LinkError, Page, open_out_folder, read_page, stamp_found, w
 from .render import explain, for_format, render
 from .site.evidence import SiteEvidence
 from .site.fingerprint import PagePrint
-from .site.learn import SiteRun, SiteSetup, print_page
+from .site.learn import NO_PRINT, SiteRun, SiteSetup, print_page
 from .sniff import gunzip
 
 T = TypeVar("T")
@@ -182,13 +182,14 @@ def page_folder(page: Page) -> str:
     return os.path.normpath(os.path.join(root, *parts[:-1]))
 
 
-def print_file(page: Page, settings: Settings, setup: SiteSetup) -> PagePrint | None:
+def print_file(page: Page, settings: Settings, setup: SiteSetup) -> PagePrint | str:
     """The count pass's work on one raw page (``declutter.site.learn``): its prints, or
-    None where it cannot be read (the cleaning pass reports it)."""
+    ``NO_PRINT`` where there are none (a page that cannot be read: the cleaning pass
+    reports it)."""
     raw = read_raw(page, settings)
     if isinstance(raw, PageReport):
-        return None
-    return print_page(raw, page.kind, None, page_folder(page), setup)
+        return NO_PRINT
+    return print_page(raw, page.kind, None, page_folder(page), setup) or NO_PRINT
 
 
 def _output_names(page: Page, settings: Settings) -> tuple[str, ...]:

@@ -202,7 +202,7 @@ def test_the_page_headline_is_never_template() -> None:
 
 def test_a_folder_run_removes_the_site_template_and_explains_it(tmp_path: Path) -> None:
     folder = _site_folder(tmp_path, [_article(seed) for seed in range(8)])
-    assert cli.main([str(tmp_path), "--explain", "-j", "1"]) == 0
+    assert cli.main([str(tmp_path), "--explain", "-j", "2"]) == 0  # in worker processes
     text = (folder / "page03.clean.txt").read_text(encoding="utf-8")
     lines = _lines(text)
     assert not lines & set(TEMPLATE)
@@ -298,7 +298,7 @@ def test_a_warc_archive_learns_its_sites(tmp_path: Path) -> None:
                                                          f"https://gazette.example/{seed}"))
                  for seed in range(6)])
     out_path = tmp_path / "out.jsonl"
-    assert cli.main([str(path), "-o", str(out_path), "-j", "1"]) == 0
+    assert cli.main([str(path), "-o", str(out_path), "-j", "2"]) == 0  # in worker processes
     answers = [json.loads(line) for line in out_path.read_text().splitlines()]
     assert len(answers) == 6
     for seed, answer in enumerate(answers):

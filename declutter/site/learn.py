@@ -26,6 +26,11 @@ from .key import SiteKey, site_of
 T = TypeVar("T")
 
 
+# What the count pass's work on a page without prints returns through the worker pool
+# (``runner.run_ordered`` reads None as "no outcome yet").
+NO_PRINT = "no print"
+
+
 @dataclass(frozen=True, slots=True)
 class SiteSetup:
     """How a run learns its sites: what shapes the counts, and the thresholds."""
