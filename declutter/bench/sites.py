@@ -18,17 +18,24 @@ Three parts, each cleaned in this process with and without site learning:
   article lines lost (all and by ``site_template``), as dumps and as HTML.
 - ``scale``: one synthetic site of ``--pages`` distinct pages (articles of shuffled bench
   sentences) as dumps: the count pass's time and peak memory over all of them, and the
-  cleaning time with and without evidence on the first ``--timed`` pages.
+  cleaning time with and without evidence on the first ``--timed`` pages; then the CLI
+  on a temporary folder of ``--folder`` such pages, with and without ``--no-site``.
 
-Nothing from the bench pages is written anywhere: the sites live in memory.
+Nothing from the bench pages is written into the repository: the sites live in memory
+(the ``scale`` folder in a temporary folder, removed after).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gzip
+import io
+import json
 import random
 import resource
 import sys
+import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Iterator
@@ -38,7 +45,7 @@ from pathlib import Path
 
 import regex
 
-from .. import clean
+from .. import clean, cli
 from ..language import detect
 from ..model import Kind
 from ..options import Options
@@ -348,30 +355,43 @@ def _marked_article_lines(text: str, kind: Kind, page: SyntheticPage, run: SiteR
 # --- scale ---------------------------------------------------------------------------
 
 
-def _sentences(data: Path) -> list[str]:
-    pages = bench_data.load(data, corpora=["dragnet"])
-    found = [s for p in pages for para in _paragraphs(p.gold or "")
-             for s in _SENTENCE.split(para) if len(s.split()) >= 6]
-    return found
+def _scale_material(data: Path) -> tuple[list[str], Template]:
+    """Sentences of dragnet's golds and one template, read record by record (so the
+    process holds no page: its peak memory is the count pass's and the interpreter's)."""
+    rng = random.Random(SEED)
+    sentences: list[str] = []
+    template = None
+    path = bench_data.corpus_files(data)["dragnet"]
+    with gzip.open(path, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            record = json.loads(line)
+            gold = record.get("gold") or ""
+            sentences.extend(s for para in _paragraphs(gold) for s in _SENTENCE.split(para)
+                             if len(s.split()) >= 6)
+            if template is None and gold:
+                page = bench_data.Page("dragnet", record["id"], "", record["dump"], "", gold)
+                others = [Article(f"Headline {n}", ()) for n in range(RELATED_ITEMS)]
+                template = _template(Source(page, "en", gold), others, rng)
+    assert template is not None, "no dragnet page gives a template"
+    return sentences, template
 
 
-def scale_pages(data: Path, count: int) -> Iterator[str]:
+def scale_pages(sentences: list[str], template: Template, count: int) -> Iterator[str]:
     """``count`` distinct dumps of one site: its template, articles of shuffled sentences."""
     rng = random.Random(SEED)
-    sentences = _sentences(data)
-    site = next(p for p in synthetic_sites(data) if p.site.endswith("-en.example"))
-    template = site.template
     for _ in range(count):
         title = rng.choice(sentences)
         paragraphs = tuple(" ".join(rng.sample(sentences, 3)) for _ in range(8))
         yield SyntheticPage("scale.example", Article(title, paragraphs), template).dump()
 
 
-def scale(data: Path, count: int, timed: int) -> list[str]:
+def scale(data: Path, count: int, timed: int, folder_pages: int, jobs: int) -> list[str]:
+    sentences, template = _scale_material(data)
     setup = SiteSetup(mode=SiteKey.NONE)
     counts = SiteCounts()
+    before_mb = _rss_mb()
     start = time.perf_counter()
-    for text in scale_pages(data, count):
+    for text in scale_pages(sentences, template, count):
         found = print_page(text, Kind.TEXT, None, "", setup)
         if found is not None:
             counts.add(found)
@@ -379,7 +399,7 @@ def scale(data: Path, count: int, timed: int) -> list[str]:
     count_s = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     options = Options(kind=Kind.TEXT)
-    sample = list(scale_pages(data, timed))
+    sample = list(scale_pages(sentences, template, timed))
     start = time.perf_counter()
     for text in sample:
         clean(text, options=options)
@@ -390,13 +410,42 @@ def scale(data: Path, count: int, timed: int) -> list[str]:
     learned_s = time.perf_counter() - start
     per_count = count_s / count
     ratio = (per_count * timed + learned_s) / plain_s
-    return [f"{count} pages of one site (dumps): count pass {count_s:.1f} s "
-            f"({per_count * 1000:.2f} ms a page, generating included), "
-            f"{len(counts.table)} distinct fingerprints, peak memory of the process "
-            f"{peak_mb:.0f} MB.",
-            f"Cleaning {timed} of them: {plain_s / timed * 1000:.2f} ms a page without site "
-            f"learning, {learned_s / timed * 1000:.2f} ms with evidence; count pass + cleaning "
-            f"with evidence = {ratio:.2f}x cleaning without."]
+    return [f"{count} distinct pages of one site (dumps of {len(template.lines)} template "
+            f"lines and 8 paragraphs): count pass {count_s:.1f} s ({per_count * 1000:.2f} ms "
+            f"a page, making the pages included), {len(counts.table)} distinct fingerprints; "
+            f"the process's peak memory {peak_mb:.0f} MB ({before_mb:.0f} MB before the pass).",
+            f"Cleaning {timed} of them in this process: {plain_s / timed * 1000:.2f} ms a page "
+            f"without site learning, {learned_s / timed * 1000:.2f} ms with evidence; count "
+            f"pass + cleaning with evidence = {ratio:.2f}x cleaning without.",
+            folder_timing(sentences, template, folder_pages, jobs)]
+
+
+def folder_timing(sentences: list[str], template: Template, pages: int, jobs: int
+                  ) -> str:
+    """The CLI on a folder of ``pages`` synthetic dumps (in a temporary folder), with and
+    without site learning (each cleaning every page: ``--force``), wall-clock."""
+    times = {}
+    with tempfile.TemporaryDirectory(prefix="declutter-sites-") as folder:
+        for number, text in enumerate(scale_pages(sentences, template, pages)):
+            Path(folder, f"page{number:06d}.txt").write_text(text, encoding="utf-8")
+        for name, extra in (("without", ["--no-site"]), ("with", []), ("without", ["--no-site"]),
+                            ("with", [])):
+            start = time.perf_counter()
+            with contextlib.redirect_stderr(io.StringIO()):
+                cli.main([folder, "--force", "-j", str(jobs), *extra])
+            times[name] = min(times.get(name, float("inf")), time.perf_counter() - start)
+    return (f"The CLI on a folder of {pages} of these pages, --jobs {jobs} (best of two): "
+            f"{times['without']:.1f} s with --no-site, {times['with']:.1f} s with site "
+            f"learning = {times['with'] / times['without']:.2f}x.")
+
+
+def _rss_mb() -> float:
+    """The process's resident memory now (Linux), in MB; 0 where unknown."""
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[1]) * resource.getpagesize() / (1 << 20)
+    except OSError:
+        return 0.0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -407,11 +456,15 @@ def main(argv: list[str] | None = None) -> int:
                         default="all")
     parser.add_argument("--pages", type=int, default=100_000, help="scale: pages counted")
     parser.add_argument("--timed", type=int, default=2000, help="scale: pages cleaned")
+    parser.add_argument("--folder", type=int, default=2000,
+                        help="scale: pages of the folder the CLI cleans")
+    parser.add_argument("--jobs", type=int, default=2, help="scale: the CLI's --jobs")
     args = parser.parse_args(argv)
     try:
         parts = {"portal": lambda: portal(args.data),
                  "synthetic": lambda: synthetic(args.data),
-                 "scale": lambda: scale(args.data, args.pages, args.timed)}
+                 "scale": lambda: scale(args.data, args.pages, args.timed, args.folder,
+                                        args.jobs)}
         for name, part in parts.items():
             if args.part in (name, "all"):
                 print(f"## {name}\n")
