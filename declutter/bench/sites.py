@@ -390,24 +390,24 @@ def scale(data: Path, count: int, timed: int, folder_pages: int, jobs: int) -> l
     setup = SiteSetup(mode=SiteKey.NONE)
     counts = SiteCounts()
     before_mb = _rss_mb()
-    start = time.perf_counter()
+    start = time.process_time()
     for text in scale_pages(sentences, template, count):
         found = print_page(text, Kind.TEXT, None, "", setup)
         if found is not None:
             counts.add(found)
     run = site_run(counts, setup)
-    count_s = time.perf_counter() - start
+    count_s = time.process_time() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     options = Options(kind=Kind.TEXT)
     sample = list(scale_pages(sentences, template, timed))
-    start = time.perf_counter()
+    start = time.process_time()
     for text in sample:
         clean(text, options=options)
-    plain_s = time.perf_counter() - start
-    start = time.perf_counter()
+    plain_s = time.process_time() - start
+    start = time.process_time()
     for text in sample:
         clean(text, options=options, site=run.evidence(text, Kind.TEXT, None, ""))
-    learned_s = time.perf_counter() - start
+    learned_s = time.process_time() - start
     per_count = count_s / count
     ratio = (per_count * timed + learned_s) / plain_s
     return [f"{count} distinct pages of one site (dumps of {len(template.lines)} template "

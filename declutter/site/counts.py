@@ -18,7 +18,7 @@ on every page): it is set aside and no longer votes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
@@ -69,10 +69,17 @@ class FingerprintTable:
 
     def count(self, fingerprint: int) -> int:
         """The count of one fingerprint (0 when never seen); ``merge`` first."""
-        at = int(np.searchsorted(self.keys, np.uint64(fingerprint)))
-        if at < self.keys.size and int(self.keys[at]) == fingerprint:
-            return int(self.counts[at])
-        return 0
+        return self.count_many([fingerprint])[0]
+
+    def count_many(self, fingerprints: Sequence[int | None]) -> list[int]:
+        """The counts of many fingerprints at once (None: 0); ``merge`` first."""
+        if not self.keys.size or not fingerprints:
+            return [0] * len(fingerprints)
+        wanted = np.fromiter((f or 0 for f in fingerprints), dtype=np.uint64,
+                             count=len(fingerprints))
+        at = np.minimum(np.searchsorted(self.keys, wanted), self.keys.size - 1)
+        found = np.where(self.keys[at] == wanted, self.counts[at], 0)
+        return [0 if f is None else int(n) for f, n in zip(fingerprints, found.tolist())]
 
 
 class SiteCounts:
@@ -122,3 +129,6 @@ class SiteCounts:
 
     def count(self, fingerprint: int) -> int:
         return self.table.count(fingerprint)
+
+    def count_many(self, fingerprints: Sequence[int | None]) -> list[int]:
+        return self.table.count_many(fingerprints)

@@ -9,7 +9,8 @@ paragraph only when it stands on clearly different articles nearly everywhere.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .fingerprint import block_fingerprint, site_hash
@@ -45,11 +46,18 @@ class SiteEvidence:
     pages: int  # the site's pages, near-duplicates counted once
     counts: SiteCounts
     thresholds: Thresholds = Thresholds()
+    mix: int = field(init=False, repr=False)  # ``site_hash(site)``, computed once
 
-    def seen_on(self, text: str) -> int:
-        """On how many of the site's pages a block of this text stands."""
-        found = block_fingerprint(text, site_hash(self.site))
-        return 0 if found is None else self.counts.count(found)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "mix", site_hash(self.site))
+
+    def fingerprint(self, text: str) -> int | None:
+        """A block's fingerprint on this site (``fingerprint.block_fingerprint``)."""
+        return block_fingerprint(text, self.mix)
+
+    def seen_on(self, fingerprints: Sequence[int | None]) -> list[int]:
+        """On how many of the site's pages a block of each fingerprint stands."""
+        return self.counts.count_many(fingerprints)
 
     def is_template(self, seen: int, strong_body: bool) -> bool:
         limits = self.thresholds

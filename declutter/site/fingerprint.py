@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -27,6 +28,10 @@ LONG_BLOCK_WORDS = 20
 # the index grows by at most this many entries a page; a copy may differ in two of them.
 SKETCH_SIZE = 5
 MASK64 = (1 << 64) - 1
+# Blocks up to this long have their hash cached: menu and footer lines recur on every page
+# (and in both passes), so most of a page's short blocks are hashed once a run.
+CACHED_CHARS = 200
+CACHE_SIZE = 1 << 14
 
 _DIGITS = regex.compile(r"\d+")
 _NOT_WORD = regex.compile(r"[^\p{L}\p{N}]+")
@@ -51,8 +56,16 @@ def site_hash(site: str) -> int:
 def block_fingerprint(text: str, site: int) -> int | None:
     """The fingerprint of a block's text on the site of hash ``site``; None for a block
     without a letter or digit (a separator line: no evidence either way)."""
+    found = _cached_text_hash(text) if len(text) <= CACHED_CHARS else _text_hash(text)
+    return None if found is None else found ^ site
+
+
+def _text_hash(text: str) -> int | None:
     normal = normalise(text)
-    return (hash64(normal) ^ site) & MASK64 if normal else None
+    return hash64(normal) if normal else None
+
+
+_cached_text_hash = lru_cache(maxsize=CACHE_SIZE)(_text_hash)
 
 
 @dataclass(frozen=True, slots=True)

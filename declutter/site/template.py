@@ -19,7 +19,6 @@ from ..classify import Label, label
 from ..model import Document, Reason
 from ..rules.ids import RuleId
 from .evidence import SiteEvidence
-from .fingerprint import normalise
 
 RULE = RuleId.SITE_TEMPLATE
 # The assembler's decisions that the site's counts do not change: the title and its copies.
@@ -32,21 +31,19 @@ _SEPARATORS = regex.compile("|".join(regex.escape(s) for s in TITLE_SEPARATORS))
 def mark(doc: Document, site: SiteEvidence) -> None:
     """Mark the template blocks of ``doc`` (after the rules, before classifying)."""
     has_stoplist = bool(doc.stoplist)
-    headline = _headline(doc.title)
-    for block in doc.blocks:
-        seen = site.seen_on(block.text)
-        if seen < site.thresholds.min_pages or normalise(block.text) == headline:
+    headline = site.fingerprint(_headline(doc.title)) if doc.title else None
+    found = [site.fingerprint(block.text) for block in doc.blocks]
+    for block, print_, seen in zip(doc.blocks, found, site.seen_on(found)):
+        if seen < site.thresholds.min_pages or print_ == headline:
             continue
         strong_body = label(block, has_stoplist) is Label.GOOD
         if site.is_template(seen, strong_body):
             block.marks.insert(0, Reason(RULE, site.cue(seen)))
 
 
-def _headline(title: str | None) -> str | None:
+def _headline(title: str) -> str:
     """The page's headline: the longest part of its title (site names cut off)."""
-    if not title:
-        return None
-    return normalise(max(_SEPARATORS.split(title), key=len))
+    return max(_SEPARATORS.split(title), key=len)
 
 
 def finalise(doc: Document) -> None:
