@@ -25,7 +25,7 @@ from declutter.site.counts import SiteCounts
 from declutter.site.evidence import evidence_for
 from declutter.site.fingerprint import normalise, page_print
 from declutter.site.key import SiteKey, host, page_address, site_of
-from declutter.site.learn import SiteSetup
+from declutter.site.learn import SiteSetup, learn_pages
 from declutter.site.profile import ProfileError, load, save
 from declutter.site.template import RULE
 
@@ -337,3 +337,14 @@ def test_a_profile_round_trips_and_knows_its_pages(tmp_path: Path) -> None:
     assert not again.add(_print("s", ["Home", *_article(2)]))  # known: not counted twice
     with pytest.raises(ProfileError, match="other settings"):
         load(str(tmp_path / "p"), SiteSetup(html_extractor="trafilatura"))
+
+
+def test_the_python_api_learns_pages_and_cleans_one_with_its_evidence() -> None:
+    pages = [(_dump(_article(seed)), None, f"https://gazette.example/{seed}", "")
+             for seed in range(6)]
+    run = learn_pages(pages)
+    text = _dump(_article(2))
+    evidence = run.evidence(text, None, "https://gazette.example/2", "")
+    assert evidence is not None and evidence.pages == 6
+    assert not _lines(clean(text, site=evidence).text) & set(TEMPLATE)
+    assert run.evidence(text, None, "https://other.example/", "") is None

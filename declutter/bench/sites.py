@@ -52,7 +52,7 @@ from ..options import Options
 from ..site.counts import SiteCounts
 from ..site.fingerprint import normalise
 from ..site.key import SiteKey, host
-from ..site.learn import SiteRun, SiteSetup, print_page, site_run
+from ..site.learn import SiteRun, SiteSetup, learn_pages, print_page, site_run
 from ..site.template import RULE
 from . import data as bench_data
 from .metric import corpus_score, page_score
@@ -144,16 +144,6 @@ class SyntheticPage:
 # --- learning and cleaning, in this process ------------------------------------------
 
 
-def learn(pages: list[tuple[str, Kind, str | None, str]], setup: SiteSetup) -> SiteRun:
-    """The count pass over ``(text, kind, url, folder)`` pages."""
-    counts = SiteCounts()
-    for text, kind, url, folder in pages:
-        found = print_page(text, kind, url, folder, setup)
-        if found is not None:
-            counts.add(found)
-    return site_run(counts, setup)
-
-
 def clean_both(text: str, kind: Kind, url: str | None, folder: str, run: SiteRun,
                options: Options) -> tuple[str, str, int]:
     """The text without and with site learning, and the blocks ``site_template`` removed."""
@@ -173,7 +163,7 @@ def portal(data: Path) -> list[str]:
     pages = bench_data.load(data, corpora=["cleanportaleval"])
     lines = ["| input | half | pages | F1 without | F1 with | gain |", "|---|---|---|---|---|---|"]
     for field, kind in (("dump", Kind.TEXT), ("html", Kind.HTML)):
-        run = learn([(getattr(p, field), kind, p.url, "cleanportaleval") for p in pages],
+        run = learn_pages([(getattr(p, field), kind, p.url, "cleanportaleval") for p in pages],
                     SiteSetup(mode=SiteKey.AUTO))
         scores: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
         for page in pages:
@@ -314,7 +304,7 @@ def synthetic(data: Path) -> list[str]:
              "|---|---|---|---|---|---|---|"]
     for field, kind in (("dump", Kind.TEXT), ("html", Kind.HTML)):
         texts = [getattr(p, field)() for p in pages]
-        run = learn([(t, kind, None, p.site) for t, p in zip(texts, pages)],
+        run = learn_pages([(t, kind, None, p.site) for t, p in zip(texts, pages)],
                     SiteSetup(mode=SiteKey.FOLDER))
         lines.append(_synthetic_row(field, kind, pages, texts, run))
     return lines

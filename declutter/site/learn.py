@@ -96,6 +96,14 @@ class SiteRun:
         return evidence_for(self.counts, site, self.setup.thresholds)
 
 
+def learn_pages(pages: Iterable[tuple[bytes | str, Kind | None, str | None, str]],
+                setup: SiteSetup = SiteSetup()) -> SiteRun:
+    """The count pass in this process over ``(raw, kind, url, folder)`` pages (``kind``
+    None: sniffed; ``url``, ``folder``: for the page's site, ``key.site_of``)."""
+    return site_run(count(enumerate(print_page(raw, kind, url, folder, setup)
+                                    for raw, kind, url, folder in pages)), setup)
+
+
 def site_run(counts: SiteCounts, setup: SiteSetup) -> SiteRun:
     return SiteRun(counts.freeze(), setup, counts_digest(counts, setup))
 
