@@ -280,3 +280,18 @@ def test_a_bare_name_between_standfirst_and_first_paragraph_is_a_byline() -> Non
 def test_a_capitalised_heading_that_is_no_name_stays() -> None:
     result = clean(TITLE, STANDFIRST, "Bus Lines Extended", FIRST_PARAGRAPH, *PROSE[1:])
     assert block(result, "Bus Lines Extended").kept
+
+
+def test_a_forum_threads_posts_after_a_comments_cue_are_its_content() -> None:
+    # The same page as above, with a forum's post lines: the posts below the comments
+    # cue (and below a "Reply" line, an end-of-article cue) are what the reader came for.
+    posts = [
+        line
+        for i, (header, text) in enumerate(zip(THREAD[::2], LONG[2:]))
+        for line in (header, "Joined", f"#{i + 1}", text, "Reply")
+    ]
+    article = clean(f"{TITLE} - The Herald", "Home", TITLE, *LONG[:2], "12 Comments", *THREAD)
+    forum = clean(f"{TITLE} - The Herald", "Home", TITLE, *LONG[:2], "12 Comments", *posts)
+    assert (article.page_type, forum.page_type) == ("article", "forum")
+    assert not block(article, THREAD[1]).kept
+    assert all(block(forum, text).kept for text in LONG[2:5])

@@ -230,3 +230,21 @@ def test_offer_words_in_the_url_are_read_last() -> None:
     # Any earlier evidence wins: here the URL's folder.
     blog = "https://example.com/blog/our-consulting-services"
     assert _detected(_page(), url=blog) == ("article", "URL path /blog/")
+
+
+def test_forum_post_lines_make_a_text_dump_a_forum_thread() -> None:
+    text = Options(kind=Kind.TEXT)
+    post = ["Joined", "Mar 3, 2021", "Messages", "1,204", "#2"]
+    result = declutter.clean(_dump(*post, *post), options=text)
+    assert (result.page_type, result.page_type_cue) == (
+        "forum",
+        "6 forum post lines ('joined', 'messages'...)",
+    )
+    # One kind of line, however often, is a menu or a label: no thread.
+    assert declutter.clean(_dump(*["Messages"] * 6), options=text).page_type == "article"
+    # A post's number is "#N" alone on its line, not a hashtag.
+    tags = ["#2", "#3", "#bridge", "#ferry"]
+    assert declutter.clean(_dump(*tags, "Joined"), options=text).page_type == "article"
+    # An HTML page's markup says what it is: its lines are not read for this.
+    page = _page(body="".join(f"<p>{line}</p>" for line in post * 2))
+    assert _detected(page)[0] == "article"

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from ..classify import Label
 from ..model import Document, Source
+from ..page_type import FORUM
 from .container import LEAD, container_region, structural_weights
 from .decide import decide_by_region, keep_all_unmarked, keep_extracted
 from .fallback import (
@@ -63,6 +64,19 @@ def assemble(doc: Document, labels: list[Label], weights: list[float]) -> str | 
     return title
 
 
+def _thread_end(doc: Document, weights: list[float]) -> int:
+    """Where the page's content ends at the latest: before its comment section, except on a
+    text dump of a forum thread, whose posts are its content (an HTML page's comment cues
+    are read by its container and its learned score)."""
+    if _is_thread_dump(doc):
+        return len(doc.blocks)
+    return comments_start(doc, weights)
+
+
+def _is_thread_dump(doc: Document) -> bool:
+    return doc.source is Source.TEXT and doc.page_type == FORUM
+
+
 def _article_region(
     doc: Document, labels: list[Label], weights: list[float], title_index: int | None
 ) -> tuple[tuple[int, int] | None, list[int]]:
@@ -75,7 +89,7 @@ def _article_region(
     own = list(weights)  # the blocks' own weights, without the headline's bonus
     if title_index:  # a heading repeats the page title: the article starts below it
         anchor_below(weights, labels, title_index)
-    region = best_region(weights[: comments_start(doc, weights)])
+    region = best_region(weights[: _thread_end(doc, weights)])
     if dom:
         return container_region(doc, labels, weights, region, title_index)
     return text_region(doc, weights, own, region, title_index), []

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ..classify import PROSE, Label
 from ..model import Block, Document, Reason
+from ..page_type import FORUM
 from ..rules.ids import Role, RuleId, any_has_role, has_role
 from ..rules.metadata import COUNTER
 
@@ -83,7 +84,7 @@ def text_region(
         region = _before_footer(doc, weights, own, region)
     if region and region_total(weights, region) < MIN_ARTICLE_WEIGHT:
         return None  # less than a paragraph of prose: the page is its lines
-    if region:
+    if region and doc.page_type != FORUM:  # a thread's posts follow its "Reply" lines
         region = _end_at_closing_cue(doc, own, region, headline)
     return region
 
