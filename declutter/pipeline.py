@@ -119,6 +119,7 @@ def _clean_doc(
         learned.rescore(doc, labels, weights)
     if site is not None:  # a template mark is final: no score brings the block back
         template.finalise(doc)
+        title = template.strip_site_parts(title, site) if title else title
     # The title stands where its block stood (first, but for a kicker kept above a later
     # headline): nothing is reordered. A title that is no block goes first, unless the
     # page's DOM blocks show that no heading of the page holds it: such a <title> is the

@@ -175,8 +175,8 @@ def portal(data: Path) -> list[str]:
                 scores[key][1].append(page_score(learned, page.gold or ""))
         for half in (*bench_data.HALVES, "all"):
             without, with_ = (corpus_score(s) for s in scores[half])
-            lines.append(f"| {field} | {half} | {without.pages} | {without.f1:.3f} | "
-                         f"{with_.f1:.3f} | {with_.f1 - without.f1:+.3f} |")
+            lines.append(f"| {field} | {half} | {without.pages} | {without.f1:.4f} | "
+                         f"{with_.f1:.4f} | {with_.f1 - without.f1:+.4f} |")
     sites = sorted({host(p.url) or "" for p in pages})
     lines.append(f"\nSites: {', '.join(sites)}.")
     return lines

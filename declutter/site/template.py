@@ -7,7 +7,9 @@ after the learned scorer: a template mark is final, so no score brings such a bl
 (the title and its copies aside, as for the scorer).
 
 A page's own headline is never a template block: the headline of one article stands in
-the "read also" lists of many others, and there it is template.
+the "read also" lists of many others, and there it is template. The title loses the
+parts at its ends that are template blocks of the site (``strip_site_parts``: "Headline -
+Real Time Brussels - WSJ" -> "Headline", where both names stand on the site's pages).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ FIXED_RULES = frozenset({RuleId.TITLE, RuleId.DUPLICATE_TITLE})
 
 
 _SEPARATORS = regex.compile("|".join(regex.escape(s) for s in TITLE_SEPARATORS))
+_SPLIT = regex.compile("(" + _SEPARATORS.pattern + ")")
 
 
 def mark(doc: Document, site: SiteEvidence) -> None:
@@ -44,6 +47,24 @@ def mark(doc: Document, site: SiteEvidence) -> None:
 def _headline(title: str) -> str:
     """The page's headline: the longest part of its title (site names cut off)."""
     return max(_SEPARATORS.split(title), key=len)
+
+
+def strip_site_parts(title: str, site: SiteEvidence) -> str:
+    """``title`` without the parts at its ends (between separators) that are template
+    blocks of the site; its longest part (the headline) always stays."""
+    pieces = _SPLIT.split(title)  # part, separator, part, ...
+    parts = pieces[::2]
+    if len(parts) < 2:
+        return title
+    keep = max(range(len(parts)), key=lambda i: len(parts[i]))
+    seen = site.seen_on([site.fingerprint(part) for part in parts])
+    template = [site.is_template(n, strong_body=False) for n in seen]
+    first, last = 0, len(parts) - 1
+    while first < keep and template[first]:
+        first += 1
+    while last > keep and template[last]:
+        last -= 1
+    return "".join(pieces[2 * first : 2 * last + 1]).strip()
 
 
 def finalise(doc: Document) -> None:
