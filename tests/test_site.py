@@ -27,7 +27,7 @@ from declutter.site.fingerprint import normalise, page_print
 from declutter.site.key import SiteKey, host, page_address, site_of
 from declutter.site.learn import SiteSetup, learn_pages
 from declutter.site.profile import ProfileError, load, save
-from declutter.site.template import RULE
+from declutter.site.template import RULE, strip_site_parts
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 HEADER = ("Home", "World news", "Politics", "Business and money", "Sign in to your account")
@@ -348,3 +348,12 @@ def test_the_python_api_learns_pages_and_cleans_one_with_its_evidence() -> None:
     assert evidence is not None and evidence.pages == 6
     assert not _lines(clean(text, site=evidence).text) & set(TEMPLATE)
     assert run.evidence(text, None, "https://other.example/", "") is None
+
+
+def test_the_title_loses_the_site_names_learned_from_the_site() -> None:
+    pages = [["Real Time Brussels", "WSJ", *_article(seed)] for seed in range(6)]
+    evidence = _evidence(pages)
+    assert strip_site_parts("Banks Fail - Real Time Brussels - WSJ", evidence) == "Banks Fail"
+    assert strip_site_parts("WSJ | Banks Fail", evidence) == "Banks Fail"
+    assert strip_site_parts("Banks Fail - Opinion", evidence) == "Banks Fail - Opinion"
+    assert strip_site_parts("Real Time Brussels", evidence) == "Real Time Brussels"

@@ -51,20 +51,16 @@ def _headline(title: str) -> str:
 
 def strip_site_parts(title: str, site: SiteEvidence) -> str:
     """``title`` without the parts at its ends (between separators) that are template
-    blocks of the site; its longest part (the headline) always stays."""
+    blocks of the site; a title made of such parts only stays whole."""
     pieces = _SPLIT.split(title)  # part, separator, part, ...
     parts = pieces[::2]
     if len(parts) < 2:
         return title
-    keep = max(range(len(parts)), key=lambda i: len(parts[i]))
     seen = site.seen_on([site.fingerprint(part) for part in parts])
-    template = [site.is_template(n, strong_body=False) for n in seen]
-    first, last = 0, len(parts) - 1
-    while first < keep and template[first]:
-        first += 1
-    while last > keep and template[last]:
-        last -= 1
-    return "".join(pieces[2 * first : 2 * last + 1]).strip()
+    own = [i for i, n in enumerate(seen) if not site.is_template(n, strong_body=False)]
+    if not own:
+        return title
+    return "".join(pieces[2 * own[0] : 2 * own[-1] + 1]).strip()
 
 
 def finalise(doc: Document) -> None:
