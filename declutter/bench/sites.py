@@ -389,15 +389,13 @@ def scale(data: Path, count: int, timed: int, folder_pages: int, jobs: int) -> l
     count_s = time.process_time() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     options = Options(kind=Kind.TEXT)
-    sample = list(scale_pages(sentences, template, timed))
-    start = time.process_time()
-    for text in sample:
+    plain_s = learned_s = 0.0
+    for text in scale_pages(sentences, template, timed):  # interleaved: load drifts alike
+        start = time.process_time()
         clean(text, options=options)
-    plain_s = time.process_time() - start
-    start = time.process_time()
-    for text in sample:
+        middle = time.process_time()
         clean(text, options=options, site=run.evidence(text, Kind.TEXT, None, ""))
-    learned_s = time.process_time() - start
+        plain_s, learned_s = plain_s + middle - start, learned_s + time.process_time() - middle
     per_count = count_s / count
     ratio = (per_count * timed + learned_s) / plain_s
     return [f"{count} distinct pages of one site (dumps of {len(template.lines)} template "

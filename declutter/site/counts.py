@@ -130,5 +130,13 @@ class SiteCounts:
     def count(self, fingerprint: int) -> int:
         return self.table.count(fingerprint)
 
+    def frequent(self, at_least: int) -> dict[int, int]:
+        """The fingerprints counted at least ``at_least`` times, with their counts: the
+        few that can be template, for fast look-ups while cleaning."""
+        self.freeze()
+        table = self.table
+        chosen = table.counts >= at_least
+        return dict(zip(table.keys[chosen].tolist(), table.counts[chosen].tolist()))
+
     def count_many(self, fingerprints: Sequence[int | None]) -> list[int]:
         return self.table.count_many(fingerprints)

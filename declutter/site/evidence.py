@@ -9,7 +9,7 @@ paragraph only when it stands on clearly different articles nearly everywhere.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -46,6 +46,9 @@ class SiteEvidence:
     pages: int  # the site's pages, near-duplicates counted once
     counts: SiteCounts
     thresholds: Thresholds = Thresholds()
+    # The counts of the fingerprints counted ``min_pages`` times or more (all that can be
+    # template: ``SiteCounts.frequent``); None: looked up in ``counts``.
+    frequent: Mapping[int, int] | None = field(default=None, repr=False)
     mix: int = field(init=False, repr=False)  # ``site_hash(site)``, computed once
 
     def __post_init__(self) -> None:
@@ -56,8 +59,12 @@ class SiteEvidence:
         return block_fingerprint(text, self.mix)
 
     def seen_on(self, fingerprints: Sequence[int | None]) -> list[int]:
-        """On how many of the site's pages a block of each fingerprint stands."""
-        return self.counts.count_many(fingerprints)
+        """On how many of the site's pages a block of each fingerprint stands (0 for one
+        below ``min_pages`` where ``frequent`` is given)."""
+        if self.frequent is None:
+            return self.counts.count_many(fingerprints)
+        get = self.frequent.get
+        return [0 if found is None else get(found, 0) for found in fingerprints]
 
     def is_template(self, seen: int, strong_body: bool) -> bool:
         limits = self.thresholds
@@ -69,7 +76,8 @@ class SiteEvidence:
 
 
 def evidence_for(counts: SiteCounts | None, site: str | None,
-                 thresholds: Thresholds = Thresholds()) -> SiteEvidence | None:
+                 thresholds: Thresholds = Thresholds(),
+                 frequent: Mapping[int, int] | None = None) -> SiteEvidence | None:
     """The evidence for a page of ``site``; None without counts, without a site, or for a
     site of fewer than ``min_pages`` pages (its pages are cleaned as before)."""
     if counts is None or site is None:
@@ -77,4 +85,4 @@ def evidence_for(counts: SiteCounts | None, site: str | None,
     pages = counts.pages.get(site, 0)
     if pages < thresholds.min_pages:
         return None
-    return SiteEvidence(site, pages, counts, thresholds)
+    return SiteEvidence(site, pages, counts, thresholds, frequent)

@@ -85,6 +85,9 @@ class SiteRun:
     counts: SiteCounts
     setup: SiteSetup = SiteSetup()
     digest: str = field(default="", compare=False)  # ``counts_digest``, for the stamps
+    # The fingerprints on at least ``min_pages`` pages (``SiteCounts.frequent``): every
+    # other block is no template block, whatever its site.
+    frequent: dict[int, int] = field(default_factory=dict, compare=False, repr=False)
 
     def evidence(self, text: str, kind: Kind | None, url: str | None,
                  folder: str) -> SiteEvidence | None:
@@ -93,7 +96,7 @@ class SiteRun:
             return None
         kind = kind or sniff_kind(text)
         site = site_of(self.setup.mode, text, kind, url, folder)
-        return evidence_for(self.counts, site, self.setup.thresholds)
+        return evidence_for(self.counts, site, self.setup.thresholds, self.frequent)
 
 
 def learn_pages(pages: Iterable[tuple[bytes | str, Kind | None, str | None, str]],
@@ -105,7 +108,8 @@ def learn_pages(pages: Iterable[tuple[bytes | str, Kind | None, str | None, str]
 
 
 def site_run(counts: SiteCounts, setup: SiteSetup) -> SiteRun:
-    return SiteRun(counts.freeze(), setup, counts_digest(counts, setup))
+    frequent = counts.frequent(setup.thresholds.min_pages)
+    return SiteRun(counts.freeze(), setup, counts_digest(counts, setup), frequent)
 
 
 def counts_digest(counts: SiteCounts, setup: SiteSetup) -> str:
