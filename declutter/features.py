@@ -239,6 +239,10 @@ def _cue_sets(lower_words: list[str], ends: list[int]) -> list[frozenset[str]]:
     found: dict[int, set[str]] = {}
     for position in compress(count(), map(lexicons.cue_words().__contains__, lower_words)):
         found.setdefault(bisect_right(ends, position), set()).add(lower_words[position])
+    # Blocks holding the same cue words share one set: a set per block was some 200
+    # bytes of every block of a page of small blocks (issue 14).
+    shared: dict[frozenset[str], frozenset[str]] = {}
     for index, words in found.items():
-        cue_sets[index] = frozenset(words)
+        words_set = frozenset(words)
+        cue_sets[index] = shared.setdefault(words_set, words_set)
     return cue_sets

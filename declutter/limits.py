@@ -20,8 +20,11 @@ MIB = 1 << 20
 # 16 MiB: far above any real page (the bench's largest is a few MB), and a page that
 # size still fits the time limit below at the slowest measured speed.
 DEFAULT_MAX_BYTES = 16 * MIB
-# Peak memory above a worker's base per byte of page, worst kind measured, rounded up
-# (a one-row table of sentences: 21x; HTML articles 10x; text dumps 8x).
+# Peak memory above a worker's base per byte of page, worst kind measured, rounded up: a
+# page whose every sentence is a block of its own (a table of many rows of one-sentence
+# cells; before 2026-12-08 also a one-row table) needs ~21x, each block costing some 700
+# bytes whatever its text. Since then HTML articles, one-row tables (their small cells
+# joined on huge pages) and text dumps measure at most 7x (BENCHMARKS.md, History).
 PEAK_PER_BYTE = 24
 # A worker's own memory: the interpreter with declutter, its lexicons and models loaded
 # (about 100 MB measured), rounded up.

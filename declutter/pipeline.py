@@ -72,15 +72,17 @@ def _cyclic_gc_paused() -> Iterator[None]:
 def _clean(
     raw: bytes | str, options: Options, url: str | None, site: SiteEvidence | None
 ) -> Result:
-    text = decode(raw) if isinstance(raw, bytes) else normalise_text(raw)
-    if not text or text.isspace():  # (not text.strip(): a copy of the page)
-        raise EmptyPageError("page holds only whitespace" if text else "empty page")
+    text = _text_of(raw)
     kind = options.kind or sniff_kind(text)
     doc = segment(text, kind, options.html_extractor, metadata=options.metadata)
+    # The decoded page is not held while its blocks are decided: it was one page size
+    # of the peak memory (issue 14). The rare fallback below decodes it again.
+    del text
     result = _clean_doc(doc, kind, options, url=url, site=site)
     if kind is Kind.HTML and options.html_extractor == "declutter":
         kept = kept_words(result.blocks)
         if kept < FALLBACK_BELOW_WORDS:  # our region missed: trafilatura's extraction
+            text = _text_of(raw)
             if not fallback_affordable(text):  # (unless it would take quadratic time)
                 return without_fallback(result, kept)
             try:
@@ -101,6 +103,14 @@ def _clean(
     return result
 
 
+def _text_of(raw: bytes | str) -> str:
+    """The page's text: ``raw`` decoded (bytes) or normalised (text); never empty."""
+    text = decode(raw) if isinstance(raw, bytes) else normalise_text(raw)
+    if not text or text.isspace():  # (not text.strip(): a copy of the page)
+        raise EmptyPageError("page holds only whitespace" if text else "empty page")
+    return text
+
+
 def _clean_doc(
     doc: Document,
     kind: Kind,
@@ -115,6 +125,7 @@ def _clean_doc(
     it from the page's DOM blocks (the fallback's blocks come from trafilatura).
     """
     labels, weights, title = analyse(doc, options, url, site)
+    doc.cue_texts = None  # the rules' lookup texts (a copy of every block's text): done
     if options.learned:
         learned.rescore(doc, labels, weights)
     if site is not None:  # a template mark is final: no score brings the block back
@@ -135,7 +146,7 @@ def _clean_doc(
     if show_title and title_shown and not any(b.reason == TITLE for b in doc.blocks):
         parts.insert(0, Part(title, None))
     return Result(
-        text="\n\n".join(part.text for part in parts) + "\n" if parts else "",
+        text=_joined([part.text for part in parts]),
         title=title,
         language=doc.language,
         kind=kind,
@@ -143,6 +154,7 @@ def _clean_doc(
         parts=tuple(parts),
         page_type=doc.page_type,
         page_type_cue=doc.page_type_cue,
+        notes=doc.notes,
     )
 
 
@@ -163,6 +175,15 @@ def analyse(
         template.mark(doc, site)
     labels, weights = classify(doc)
     return labels, weights, assemble(doc, labels, weights)
+
+
+def _joined(paragraphs: list[str]) -> str:
+    """The paragraphs, a blank line between two, and a final newline ("" for none), made
+    without a second copy of the whole text (adding the newline to the joined text made
+    one, and the result's text is most of a page)."""
+    if not paragraphs:
+        return ""
+    return "\n\n".join([*paragraphs[:-1], paragraphs[-1] + "\n"])
 
 
 def _shows_title(blocks: Iterable[Block]) -> bool:

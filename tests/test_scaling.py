@@ -122,3 +122,88 @@ def test_a_table_too_wide_for_the_fallback_keeps_declutters_result_with_a_note()
     assert "too wide for trafilatura" in note
     assert all(b.reason is None or b.reason.rule != "fallback" for b in result.blocks)
     assert "notes" not in declutter.clean(page.replace("<td>", "<p>")).explain()
+
+
+def test_feature_rows_one_at_a_time_are_those_of_the_blocks_as_they_were() -> None:
+    from declutter.learned.features import iter_page_features, page_features
+    from declutter.pipeline import analyse, segment
+
+    page = (Path(__file__).parent.parent / "fixtures" / "html-riverside-bridge.html").read_text()
+    doc = segment(page, declutter.Kind.HTML, "declutter")
+    labels, weights, _ = analyse(doc, declutter.Options(learned=False))
+    whole = page_features(doc, labels, weights)
+    rows = []
+    for block, row in zip(doc.blocks, iter_page_features(doc, labels, weights)):
+        rows.append(row)
+        block.kept = not block.kept  # as ``rescore`` may, once the block's row is out
+    assert len(whole) == len(doc.blocks) > 3
+    assert rows == whole
+
+
+def _row_of_cells(cells: list[str]) -> str:
+    tds = "".join(f"<td>{cell}</td>" for cell in cells)
+    return f"<html><body><table><tr>{tds}</tr></table><p>After the table.</p></body></html>"
+
+
+def test_small_cells_of_a_row_join_one_block_above_the_size_limit(monkeypatch) -> None:
+    from declutter.sources import dom, html
+
+    long_cell = "word " * 60  # over SMALL_CELL_CHARS: a block of its own
+    cells = ["one", "two", "three", long_cell.strip(), "four", "five"]
+    page = _row_of_cells(cells)
+    below = declutter.clean(page)
+    assert "notes" not in below.explain()
+    assert [b.text for b in below.blocks][:6] == cells
+
+    monkeypatch.setattr(html, "MERGE_CELLS_ABOVE_CHARS", len(page) - 1)
+    monkeypatch.setattr(dom, "WIDE_ROW_CELLS", len(cells) - 1)
+    monkeypatch.setattr(dom, "MERGED_CELL_CHARS", len("four five"))  # not "one two three"
+    above = declutter.clean(page)
+    texts = [b.text for b in above.blocks]
+    assert texts[:5] == ["one two", "three", long_cell.strip(), "four five", "After the table."]
+    assert above.blocks[0].path == below.blocks[0].path and above.blocks[0].tag == "td"
+    (note,) = above.explain()["notes"]
+    assert "(2 cells joined" in note
+
+
+@pytest.mark.parametrize(
+    ("wide", "texts"), [(1, ["a b", "c", "d", "e f"]), (2, ["a", "b", "c", "d", "e f"])]
+)
+def test_cells_of_other_rows_narrow_rows_or_with_blocks_inside_stay_apart(
+    wide: int, texts: list[str], monkeypatch
+) -> None:
+    from declutter.sources import dom, html
+
+    monkeypatch.setattr(html, "MERGE_CELLS_ABOVE_CHARS", 0)
+    monkeypatch.setattr(dom, "WIDE_ROW_CELLS", wide)  # rows of more cells are wide
+    page = (
+        "<html><body><table><tr><td>a</td><td>b</td></tr><tr><td>c</td>"
+        "<td><p>d</p></td><td>e</td><td>f</td></tr></table></body></html>"
+    )
+    assert [b.text for b in html.segment_dom(page).blocks] == texts
+
+
+def test_a_shared_reason_is_one_object_equal_to_a_new_one() -> None:
+    from declutter.model import Reason, shared_reason
+
+    assert shared_reason("content", "good prose") is shared_reason("content", "good prose")
+    assert shared_reason("content", "good prose") == Reason("content", "good prose")
+
+
+@pytest.mark.parametrize("paragraphs", [[], ["a"], ["a", "b c", ""]])
+def test_joined_paragraphs_are_the_plain_join(paragraphs: list[str]) -> None:
+    from declutter.pipeline import _joined
+
+    assert _joined(paragraphs) == ("\n\n".join(paragraphs) + "\n" if paragraphs else "")
+
+
+def test_repeated_measures_keep_the_least_time_and_the_greatest_peak(monkeypatch) -> None:
+    from declutter.bench import scaling
+
+    rows = iter([
+        {"bytes": 1, "seconds": 3.0, "cpu": 2.0, "above_mb": 5.0, "ratio": 5.0, "base_mb": 1},
+        {"bytes": 1, "seconds": 1.0, "cpu": 3.0, "above_mb": 7.0, "ratio": 7.0, "base_mb": 1},
+    ])
+    monkeypatch.setattr(scaling, "measure", lambda kind, size: next(rows))
+    got = scaling.measure_repeated("text", 1, 2)
+    assert (got["seconds"], got["cpu"], got["above_mb"], got["ratio"]) == (1.0, 2.0, 7.0, 7.0)

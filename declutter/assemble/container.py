@@ -12,7 +12,7 @@ grows to all of that element's blocks when they weigh, together, at least
 from __future__ import annotations
 
 from ..classify import PROSE, Label
-from ..model import Block, Document, Reason
+from ..model import Block, Document, Reason, shared_reason
 from ..rules.ids import Role, RuleId, any_has_role
 from ..rules.structure import MAX_LINK_DENSITY, only_link_marked
 from ..sources.dom import common_ancestor, in_element, step_tag
@@ -245,13 +245,17 @@ def decide_in_container(block: Block, label: Label, following: Block | None) -> 
     table row): link farms are marked by the structure rule, not kept here.
     """
     if block.tag in CAPTION_TAGS:
-        return False, Reason(RuleId.CAPTION, f"<{block.tag}>: an image caption")
+        return False, shared_reason(RuleId.CAPTION, f"<{block.tag}>: an image caption")
     if label in PROSE:
-        return True, Reason(RuleId.CONTENT, f"{label.value} prose")
+        return True, shared_reason(RuleId.CONTENT, f"{label.value} prose")
     if block.heading and following is not None and not following.marks:
-        return True, Reason(RuleId.CONTENT, f"h{block.heading} heading inside the article")
+        return True, shared_reason(RuleId.CONTENT, f"h{block.heading} heading inside the article")
     if block.heading:
-        return False, Reason(RuleId.STRUCTURE, f"h{block.heading} heading of no article text")
+        return False, shared_reason(
+            RuleId.STRUCTURE, f"h{block.heading} heading of no article text"
+        )
     if label is Label.BAD:  # the article's element holds it: a list of names, a table row
-        return True, Reason(RuleId.CONTENT, "long non-prose block inside the article (list, data)")
-    return True, Reason(RuleId.CONTENT, f"<{block.tag}> inside the article")
+        return True, shared_reason(
+            RuleId.CONTENT, "long non-prose block inside the article (list, data)"
+        )
+    return True, shared_reason(RuleId.CONTENT, f"<{block.tag}> inside the article")

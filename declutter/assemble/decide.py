@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from .. import lexicons
 from ..classify import PROSE, Label
-from ..model import Block, Document, Reason, Source
+from ..model import Block, Document, Reason, Source, shared_reason
 from ..rules.ids import Role, RuleId, all_have_role
 from ..tokens import words_up_to
 from .container import LINKED_SENTENCE, decide_in_container, linked_sentence
@@ -63,7 +63,9 @@ def keep_extracted(doc: Document, labels: list[Label]) -> None:
         if block.reason:
             continue
         block.kept = lab is not Label.MARKED
-        block.reason = block.marks[0] if block.marks else Reason(RuleId.CONTENT, "extracted body")
+        block.reason = (
+            block.marks[0] if block.marks else shared_reason(RuleId.CONTENT, "extracted body")
+        )
 
 
 def decide_by_region(doc: Document, labels: list[Label], region: tuple[int, int] | None) -> None:
@@ -90,9 +92,9 @@ def decide_by_region(doc: Document, labels: list[Label], region: tuple[int, int]
             block.reason = block.marks[0]
         elif not start <= block.index <= end:
             where = "before" if block.index < start else "after"
-            block.reason = Reason(RuleId.REGION, f"{where} the article region")
+            block.reason = shared_reason(RuleId.REGION, f"{where} the article region")
         elif (source := _source_cue(doc, block)) is not None:
-            block.kept, block.reason = True, Reason(RuleId.SOURCE, source.describe())
+            block.kept, block.reason = True, shared_reason(RuleId.SOURCE, source.describe())
         elif dom:
             nxt = next_unmarked[block.index]
             if block.heading:  # a heading heads text: look past the subheadings below it
@@ -169,17 +171,21 @@ def _decide_in_text_region(
     """Keep or drop an unmarked block inside a text dump's article region (on an HTML
     page: ``container.decide_in_container``)."""
     if lab in PROSE:
-        return True, Reason(RuleId.CONTENT, f"{lab.value} prose")
+        return True, shared_reason(RuleId.CONTENT, f"{lab.value} prose")
     if lab is Label.BAD:  # the region ran through it: prose on both sides outweighs it
-        return True, Reason(RuleId.CONTENT, "long non-prose block inside the article (table, list)")
+        return True, shared_reason(
+            RuleId.CONTENT, "long non-prose block inside the article (table, list)"
+        )
     assert block.stats is not None
     if _ends_as_sentence(block):
-        return True, Reason(RuleId.CONTENT, "short sentence inside the article")
+        return True, shared_reason(RuleId.CONTENT, "short sentence inside the article")
     nxt = labels[next_unmarked[block.index]] if next_unmarked[block.index] is not None else None
     if block.stats.n_words <= HEADING_MAX_WORDS and nxt in PROSE:
-        return True, Reason(RuleId.CONTENT, "heading of the prose that follows")
+        return True, shared_reason(RuleId.CONTENT, "heading of the prose that follows")
     if block.stats.title_case_ratio <= LIST_ITEM_MAX_TITLE_CASE and between_prose[block.index]:
-        return True, Reason(RuleId.CONTENT, "short line between prose blocks (list item, data)")
+        return True, shared_reason(
+            RuleId.CONTENT, "short line between prose blocks (list item, data)"
+        )
     return False, NOT_A_HEADING
 
 

@@ -28,9 +28,9 @@ from importlib import resources
 from pathlib import Path
 
 from ..classify import Label
-from ..model import Block, Document, Kind, Reason, Source
+from ..model import Block, Document, Kind, Source, shared_reason
 from ..rules.ids import Role, RuleId, any_has_role
-from .features import FEATURE_NAMES, page_features
+from .features import FEATURE_NAMES, iter_page_features
 from .trees import Ensemble, load
 
 RULE = RuleId.LEARNED
@@ -86,7 +86,7 @@ def rescore(doc: Document, labels: list[Label], weights: list[float]) -> None:
     model = model_for(doc.kind)
     if model is None or not doc.blocks:
         return
-    for block, row in zip(doc.blocks, page_features(doc, labels, weights)):
+    for block, row in zip(doc.blocks, iter_page_features(doc, labels, weights)):
         if not scorable(block):
             continue
         score = model.probability(row)
@@ -96,6 +96,6 @@ def rescore(doc: Document, labels: list[Label], weights: list[float]) -> None:
             sign = ">=" if keep else "<"
             said = f"; the rules said {block.reason}" if block.reason else ""
             block.kept = keep
-            block.reason = Reason(
+            block.reason = shared_reason(
                 RULE, f"block score {score:.2f} {sign} {model.threshold:.2f}{said}"
             )

@@ -11,7 +11,9 @@ scoring (``__init__.py``) call the same function, so the two can never disagree.
 from __future__ import annotations
 
 import math
+import sys
 from collections import Counter
+from collections.abc import Iterable, Iterator
 
 import regex
 
@@ -130,8 +132,9 @@ def _own(block: Block, label: Label) -> list[float]:
     return row
 
 
-def _context(block: Block, label: Label, weight: float) -> list[float]:
-    return [float(block.kept), weight, _LABEL_RANK[label]]
+def _context(block: Block, label: Label, weight: float) -> tuple[float, float, float]:
+    # A tuple of shared floats: one is held per block of the page while rows are made.
+    return (1.0 if block.kept else 0.0, weight, _LABEL_RANK[label])
 
 
 def shape(path: str | None) -> str:
@@ -139,31 +142,48 @@ def shape(path: str | None) -> str:
     return _INDEX.sub("", path) if path else ""
 
 
-def _common_prefix(paths: list[str]) -> list[str]:
+def _common_prefix(paths: Iterable[str]) -> list[str]:
     """The element-path components that every one of ``paths`` starts with."""
-    if not paths:
-        return []
-    split = [p.split("/") for p in paths]
-    prefix = []
-    for parts in zip(*split):
-        if any(x != parts[0] for x in parts):
-            break
-        prefix.append(parts[0])
-    return prefix
+    # One path split at a time: every path's parts at once were ~400 bytes a block.
+    prefix: list[str] | None = None
+    for path in paths:
+        parts = path.split("/")
+        if prefix is None:
+            prefix = parts
+            continue
+        same = 0
+        for mine, theirs in zip(prefix, parts):
+            if mine != theirs:
+                break
+            same += 1
+        del prefix[same:]
+    return prefix or []
 
 
 def page_features(doc: Document, labels: list[Label], weights: list[float]) -> list[list[float]]:
     """One row of ``FEATURE_NAMES`` per block of ``doc`` (after ``assemble``)."""
+    return list(iter_page_features(doc, labels, weights))
+
+
+def iter_page_features(
+    doc: Document, labels: list[Label], weights: list[float]
+) -> Iterator[list[float]]:
+    """``page_features`` one row at a time: a row (some 90 floats, ~3 KB) per block held
+    at once was most of the peak memory of a page of many small blocks (issue 14).
+
+    Everything a row reads of other blocks, or of the page, is taken before the first row
+    is given, so the caller may change a block's ``kept`` and ``reason`` (``rescore``)
+    once its row is out: the rows are those of the blocks as they were."""
     blocks = doc.blocks
     n = len(blocks)
-    own = [_own(b, lab) for b, lab in zip(blocks, labels)]
     ctx = [_context(b, lab, w) for b, lab, w in zip(blocks, labels, weights)]
     words = [b.stats.n_words if b.stats else 0 for b in blocks]
     kept_index = [i for i, b in enumerate(blocks) if b.kept]
     distance = _kept_distances(n, kept_index)
     first, last = (kept_index[0], kept_index[-1]) if kept_index else (n, -1)
-    region = _common_prefix([b.path for b in blocks if b.kept and b.path])
-    shapes = [shape(b.path) for b in blocks]
+    region = _common_prefix(b.path for b in blocks if b.kept and b.path)
+    # Interned: a page of many blocks has few shapes, one string each, not one a block.
+    shapes = [sys.intern(shape(b.path)) for b in blocks]
     shape_count = Counter(shapes)
     shape_kept = Counter(s for s, b in zip(shapes, blocks) if b.kept)
     shape_words = Counter()
@@ -180,15 +200,15 @@ def page_features(doc: Document, labels: list[Label], weights: list[float]) -> l
         float(doc.source is Source.DOM),
         *(float(doc.page_type == t) for t in PAGE_TYPES),
     ]
-    none = [0.0, 0.0, 0.0]
-    rows = []
-    for i, block in enumerate(blocks):
+    none = (0.0, 0.0, 0.0)
+    reasons = [block.reason.rule if block.reason else "" for block in blocks]
+    for i, (block, label) in enumerate(zip(blocks, labels)):
         parts = block.path.split("/") if block.path else []
         inside = bool(region) and parts[: len(region)] == region
-        rule = block.reason.rule if block.reason else ""
-        rows.append(
+        rule = reasons[i]
+        yield (
             [
-                *own[i],
+                *_own(block, label),
                 *ctx[i],
                 *(float(rule == r) for r in REASON_RULES),
                 *(ctx[i - 1] if i else none),
@@ -209,7 +229,6 @@ def page_features(doc: Document, labels: list[Label], weights: list[float]) -> l
                 *page,
             ]
         )
-    return rows
 
 
 def _kept_distances(n: int, kept_index: list[int]) -> list[int]:

@@ -27,6 +27,7 @@ read with its ``<noscript>`` content: the page is served for browsers without sc
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -55,6 +56,17 @@ SKIP_TAGS_READING_NOSCRIPT = SKIP_TAGS - {"noscript"}
 # page's <noscript> content is read, and kept when it holds more text.
 NOSCRIPT_PAGE_CHARS = 200
 LIST_TAGS = frozenset({"ul", "ol", "dl", "menu"})
+# Small cells of a row of more than WIDE_ROW_CELLS cells (wider than any data table a
+# reader scrolls through; the one-row tables of issue 14 had tens of thousands), on a
+# huge page (``sources.html.MERGE_CELLS_ABOVE_CHARS``), are joined into blocks: a block
+# costs some 700 bytes whatever its text (its object, path, statistics, decision), so a
+# page of cells of a sentence each needed 15-20x its size (issue 14). A cell under
+# SMALL_CELL_CHARS (two sentences) joins the small cells before it in the row, up to
+# MERGED_CELL_CHARS a block (a paragraph's length).
+WIDE_ROW_CELLS = 100
+CELL_TAGS = frozenset({"td", "th"})
+SMALL_CELL_CHARS = 200
+MERGED_CELL_CHARS = 1000
 HEADING_LEVELS = {f"h{level}": level for level in range(1, 7)}
 # An element holding more than this share of the page's text is a page-wide wrapper
 # ("wrapper-with-sidebar", "page-content"): its class names say nothing about a block.
@@ -69,6 +81,9 @@ MAX_NAME_WORDS = 4
 TAXONOMY_PREFIXES = ("tag-", "category-")
 # Inline styles that hide an element.
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+# Shared by every block without class words: an empty frozenset is an object per call
+# (216 bytes a block on a page of many blocks, issue 14).
+NO_TOKENS: frozenset[str] = frozenset()
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
@@ -84,6 +99,7 @@ class _Frame:
     in_list: bool
     chars: int = 0  # characters of text (spaces aside) in its blocks, for WRAPPER_SHARE
     children: dict[str, int] = field(default_factory=dict)  # block children seen, per tag
+    wide_row: bool = False  # a ``tr`` of more than WIDE_ROW_CELLS cells, cells merging
 
 
 @dataclass(slots=True)
@@ -104,6 +120,9 @@ class _Walker:
     link_chars: int = 0
     in_link: int = 0
     skip: frozenset[str] = SKIP_TAGS
+    merge_cells: bool = False  # small cells of a row join one block (``MERGE_CELLS_ABOVE``)
+    open_cells: _Run | None = None  # the last run, while small cells may still join it
+    merged: int = 0  # cells joined to the block before them
 
     def add(self, text: str | None) -> None:
         if text:
@@ -122,7 +141,34 @@ class _Walker:
         chars = _visible_chars(text)
         for frame in self.stack:
             frame.chars += chars
-        self.runs.append(_Run(text, link_chars, chars, tuple(self.stack)))
+        last = self.open_cells
+        if last is not None and self._joins(last, text):
+            last.text = f"{last.text} {text}"  # at most MERGED_CELL_CHARS: linear
+            last.link_chars += link_chars
+            last.chars += chars
+            self.merged += 1
+            return
+        run = _Run(text, link_chars, chars, tuple(self.stack))
+        self.runs.append(run)
+        self.open_cells = run if self.merge_cells and self._small_cell(text) else None
+
+    def _small_cell(self, text: str) -> bool:
+        """The text is a small cell's own, directly inside a table row."""
+        stack = self.stack
+        return (
+            len(text) < SMALL_CELL_CHARS
+            and len(stack) >= 2
+            and stack[-1].tag in CELL_TAGS
+            and stack[-2].wide_row
+        )
+
+    def _joins(self, last: _Run, text: str) -> bool:
+        """A small cell's text joins ``last``: a run of small cells of the same row."""
+        return (
+            self._small_cell(text)
+            and last.frames[-2] is self.stack[-2]
+            and len(last.text) + 1 + len(text) <= MERGED_CELL_CHARS
+        )
 
     def walk(self, element: etree._Element) -> None:
         tag = element.tag
@@ -154,6 +200,7 @@ class _Walker:
             self.walk(child)
 
     def _frame(self, element: etree._Element, tag: str) -> _Frame:
+        tag = sys.intern(tag)  # lxml gives a new string per element: one per block held
         parent = self.stack[-1] if self.stack else None
         ident = element.get("id") or ""
         classes = element.get("class") or ""
@@ -164,18 +211,27 @@ class _Walker:
         return _Frame(
             tag=tag,
             step=_step(tag, number, ident, classes),
-            tokens=_tokens(f"{classes} {ident}") if tag not in ("html", "body") else frozenset(),
+            tokens=_tokens(f"{classes} {ident}") if tag not in ("html", "body") else NO_TOKENS,
             heading=HEADING_LEVELS.get(tag, 0),
             in_list=tag in LIST_TAGS or (parent is not None and parent.in_list),
+            wide_row=self.merge_cells and tag == "tr" and len(element) > WIDE_ROW_CELLS,
         )
 
 
 def blocks(root: etree._Element) -> list[Block]:
     """The blocks of the page under ``root``, in document order."""
-    walker = _walk(root, SKIP_TAGS)
+    return blocks_merging_cells(root, merge_cells=False)[0]
+
+
+def blocks_merging_cells(root: etree._Element, merge_cells: bool) -> tuple[list[Block], int]:
+    """``blocks``, and how many cells were joined to the block before them: with
+    ``merge_cells``, a run of small cells of one wide table row (``WIDE_ROW_CELLS``; each
+    under ``SMALL_CELL_CHARS``) is one block of their texts, a space between two, up to
+    ``MERGED_CELL_CHARS``; its path and tag are its first cell's."""
+    walker = _walk(root, SKIP_TAGS, merge_cells)
     total = sum(run.chars for run in walker.runs)
     if total < NOSCRIPT_PAGE_CHARS and root.find(".//noscript") is not None:
-        with_noscript = _walk(root, SKIP_TAGS_READING_NOSCRIPT)
+        with_noscript = _walk(root, SKIP_TAGS_READING_NOSCRIPT, merge_cells)
         noscript_total = sum(run.chars for run in with_noscript.runs)
         if noscript_total > total:
             walker, total = with_noscript, noscript_total
@@ -183,11 +239,11 @@ def blocks(root: etree._Element) -> list[Block]:
     out: list[Block] = []
     for run in walker.runs:
         owner = run.frames[-1] if run.frames else None
-        tokens: frozenset[str] = frozenset()
+        tokens = NO_TOKENS
         in_article = False
         for frame in run.frames:
             if frame.tokens and (in_article or frame.chars <= wrapper_chars):
-                tokens |= frame.tokens
+                tokens = tokens | frame.tokens if tokens else frame.tokens
             in_article = in_article or frame.tag in ARTICLE_TAGS
         out.append(
             Block(
@@ -197,15 +253,15 @@ def blocks(root: etree._Element) -> list[Block]:
                 path="/".join(frame.step for frame in run.frames),
                 heading=owner.heading if owner else 0,
                 in_list=owner.in_list if owner else False,
-                link_density=run.link_chars / run.chars if run.chars else 0.0,
+                link_density=run.link_chars / run.chars if run.link_chars else 0.0,
                 class_tokens=tokens,
             )
         )
-    return out
+    return out, walker.merged
 
 
-def _walk(root: etree._Element, skip: frozenset[str]) -> _Walker:
-    walker = _Walker(skip=skip)
+def _walk(root: etree._Element, skip: frozenset[str], merge_cells: bool = False) -> _Walker:
+    walker = _Walker(skip=skip, merge_cells=merge_cells)
     walker.walk(root)
     walker.flush()
     return walker

@@ -73,6 +73,16 @@ _FLAT_BREAK = frozenset(
 # its metadata extraction (dates, authors: ~40% of its time), the title being taken
 # from the meta tags or the title element alone: bounded time on multi-megabyte pages.
 FAST_ABOVE_CHARS = 2_000_000
+# Above this size (characters of the decoded page) small cells of a table row wider than
+# ``dom.WIDE_ROW_CELLS`` cells are joined into blocks (``dom.SMALL_CELL_CHARS``): the
+# memory of a page of many small cells stays in proportion. Smaller pages keep a block
+# per cell whatever their rows, so their results do not change.
+MERGE_CELLS_ABOVE_CHARS = 1_000_000
+MERGED_CELLS_NOTE = (
+    f"a page over {MERGE_CELLS_ABOVE_CHARS:,} characters: small cells of a table row of "
+    f"over {dom.WIDE_ROW_CELLS} cells are joined into blocks ({{merged}} cells joined to "
+    "the cell before them)"
+)
 NO_VISIBLE_TEXT = "HTML page has no visible text (only markup, scripts or styles)"
 # libxml2's message when a page nests deeper than it allows (256 levels).
 DEPTH_LIMIT = "Excessive depth"
@@ -188,7 +198,7 @@ def segment_dom(decoded: str, *, keep_tree: bool = False) -> Document:
     ``lxml.html`` elements for the metadata readers, else into lxml's plain elements.
     """
     tree = parse(decoded, require_visible=False, plain=not keep_tree)
-    blocks = dom.blocks(tree)
+    blocks, merged = dom.blocks_merging_cells(tree, len(decoded) > MERGE_CELLS_ABOVE_CHARS)
     if not blocks and not _VISIBLE_TEXT(tree):
         raise EmptyPageError(NO_VISIBLE_TEXT)
     kept = tree if keep_tree else None
@@ -198,6 +208,7 @@ def segment_dom(decoded: str, *, keep_tree: bool = False) -> Document:
         title=page_title(tree),
         signals=page_signals(tree, decoded),
         tree=kept,
+        notes=(MERGED_CELLS_NOTE.format(merged=merged),) if merged else (),
     )
 
 
