@@ -295,3 +295,13 @@ def test_a_forum_threads_posts_after_a_comments_cue_are_its_content() -> None:
     assert (article.page_type, forum.page_type) == ("article", "forum")
     assert not block(article, THREAD[1]).kept
     assert all(block(forum, text).kept for text in LONG[2:5])
+
+
+def test_a_further_region_of_half_the_weight_widens_a_text_region() -> None:
+    from declutter.assemble.region import with_further_regions
+
+    # Two sections of a service page, a sign-up box between them; a short teaser below.
+    weights = [50.0, 50.0, -200.0, 40.0, 30.0, -200.0, 10.0]
+    assert with_further_regions(weights, (0, 1)) == (0, 4)
+    # A region under half the best one's weight is no section of the content.
+    assert with_further_regions([100.0, -200.0, 40.0], (0, 0)) == (0, 0)

@@ -28,7 +28,13 @@ from .fallback import (
     mark_fallback,
     without_fallback,
 )
-from .region import anchor_below, best_region, comments_start, text_region
+from .region import (
+    anchor_below,
+    best_region,
+    comments_start,
+    text_region,
+    widen_text_region,
+)
 from .title import DUPLICATE_TITLE, TITLE, choose_title, drop_title_copies, strip_site_name
 
 __all__ = [
@@ -89,7 +95,9 @@ def _article_region(
     own = list(weights)  # the blocks' own weights, without the headline's bonus
     if title_index:  # a heading repeats the page title: the article starts below it
         anchor_below(weights, labels, title_index)
-    region = best_region(weights[: _thread_end(doc, weights)])
+    content = weights[: _thread_end(doc, weights)]
+    region = best_region(content)
     if dom:
         return container_region(doc, labels, weights, region, title_index)
-    return text_region(doc, weights, own, region, title_index), []
+    region = text_region(doc, weights, own, region, title_index)
+    return (widen_text_region(doc, content, region) if region else None), []

@@ -8,6 +8,8 @@ region below it; a comment thread after a comments cue is no part of it.
 
 from __future__ import annotations
 
+import math
+
 from ..classify import PROSE, Label
 from ..model import Block, Document, Reason
 from ..page_type import FORUM
@@ -46,6 +48,17 @@ END_TAIL_MAX_SHARE = 0.5
 # a text dump; what follows it is a dialog (login, consent) shown over the page, so an
 # article above the footer wins over a region below it.
 FOOTER_MIN_LEGAL = 3
+
+
+# A text dump of several sections (a service page's offer, features and questions; the
+# entries of a list; the posts of a thread) has more than one region of prose: a further
+# region that weighs at least this share of the best one is content too, and the article
+# region widens to take it in (the blocks between are decided as inside the article:
+# marked blocks and short lines that head nothing still go). An article's teaser list or
+# comment excerpt weighs far less than the article.
+FURTHER_REGION_SHARE = 0.5
+# At most this many further regions are taken in: each is one pass over the page.
+MAX_FURTHER_REGIONS = 10
 
 
 def best_region(weights: list[float]) -> tuple[int, int] | None:
@@ -87,6 +100,39 @@ def text_region(
     if region and doc.page_type != FORUM:  # a thread's posts follow its "Reply" lines
         region = _end_at_closing_cue(doc, own, region, headline)
     return region
+
+
+def widen_text_region(
+    doc: Document, content: list[float], region: tuple[int, int]
+) -> tuple[int, int]:
+    """A text dump's article region widened over its further regions of prose
+    (``with_further_regions``) above the first legal line below it (a copyright line, the
+    footer's links), below which a dialog stands (cookie consent, login)."""
+    footer = next(
+        (
+            block.index
+            for block in doc.blocks[region[1] + 1 : len(content)]
+            if any_has_role(block.marks, Role.FOOTER)
+        ),
+        len(content),
+    )
+    return with_further_regions(content[:footer], region)
+
+
+def with_further_regions(weights: list[float], region: tuple[int, int]) -> tuple[int, int]:
+    """``region`` widened over every further region of prose that weighs at least
+    ``FURTHER_REGION_SHARE`` of it (see there); ``weights`` end where the content may end
+    (before a comment section)."""
+    least = FURTHER_REGION_SHARE * region_total(weights, region)
+    start, end = region
+    masked = list(weights)
+    for _ in range(MAX_FURTHER_REGIONS):
+        masked[start : end + 1] = [-math.inf] * (end + 1 - start)  # the region found so far
+        further = best_region(masked)
+        if further is None or region_total(weights, further) < least:
+            break
+        start, end = min(start, further[0]), max(end, further[1])
+    return start, end
 
 
 def _end_at_closing_cue(
