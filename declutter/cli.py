@@ -20,7 +20,7 @@ from functools import partial
 from typing import IO, Any
 
 from . import __version__
-from .jsonl import Answer, line_tasks
+from .jsonl import Answer, learn_sites, line_tasks
 from .jsonl import answers as stream_answers
 from .languages import checked_code
 from .limits import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, available_cpus, default_jobs
@@ -38,7 +38,19 @@ from .outputs import (
 )
 from .pipeline import clean
 from .render import DEFAULT_FORMAT, FORMATS
-from .runner import Failure, PageReport, Settings, clean_data, clean_file, run_ordered
+from .runner import (
+    Failure,
+    PageReport,
+    Settings,
+    clean_data,
+    clean_file,
+    print_file,
+    run_ordered,
+)
+from .site import MIN_PAGES, MIN_SHARE, profile
+from .site.counts import SiteCounts
+from .site.key import SiteKey
+from .site.learn import SiteRun, SiteSetup, count, enough_pages, site_run
 from .warc import is_warc, page_tasks
 
 PROG = "declutter"
@@ -74,7 +86,8 @@ re-runs:
   version. A page is skipped only
   when all three are unchanged and its outputs are there (--force redoes it); the
   summary says why pages were redone: no stamp, version changed, options changed,
-  output missing, raw changed. Outputs are written to a hidden temporary file and
+  site evidence changed (the site counts a page was cleaned with), output missing, raw
+  changed. Outputs are written to a hidden temporary file and
   renamed, the stamp last, so a killed run leaves no partial output; the next run
   removes its temporary files and finishes the job.
 
@@ -85,6 +98,19 @@ streams (--jsonl, WARC):
   ({{id, line, error}} for JSON Lines; {{id, url, warc_record_id, warc_date, error}} for
   WARC), each error also on stderr as "{PROG}: PATH:LINE: reason". --jobs, --timeout
   and --max-bytes apply per record. Exit status 1 when any record failed.
+
+site templates:
+  Folders, JSON Lines and WARC runs take two passes. The first counts, for each
+  site, on how many pages each block stands (64-bit fingerprints of its normalised
+  text; near-duplicate pages, those sharing most of their long blocks, count once);
+  the second cleans each page with those counts: a block seen on at least
+  {MIN_PAGES} pages and {MIN_SHARE:.0%} of its site's pages is a template block
+  (site_template in --explain: "seen on 37 of 40 pages of example.org"). A page's
+  site (--site-key auto): the host of its record's url (JSON Lines, WARC), else of its
+  canonical or og:url (HTML) or a URL line at its top (a dump), else its folder below
+  the PATH (a stream: its file). Sites of fewer than {MIN_PAGES} pages, single pages and
+  stdin are cleaned as without it. --site-profile FILE adds the counts saved in FILE
+  (if it exists) and saves the sum back to it.
 
 links:
   Symbolic links met in a walk are not followed unless --follow-links, and then only
@@ -203,6 +229,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--html-extractor", choices=HTML_EXTRACTORS, default="declutter",
                    help="who chooses an HTML page's content: declutter's own extractor, "
                         "or trafilatura, then declutter's rules (default: %(default)s)")
+    p.add_argument("--no-site", action="store_true",
+                   help="no count pass: clean each page alone, without what its site's "
+                        "other pages show (see site templates below)")
+    p.add_argument("--site-key", choices=[key.value for key in SiteKey], default="auto",
+                   help="a page's site: its address's host, else its folder (auto); only "
+                        "its host; only its folder; none: every page on one site "
+                        "(default: %(default)s)")
+    p.add_argument("--site-profile", metavar="FILE",
+                   help="site counts learned before (FILE, if it exists) are added to this "
+                        "run's, and the sum saved to FILE (refused if made by another "
+                        "version or with another --site-key or --html-extractor)")
     p.add_argument("--jsonl", action="store_true",
                    help="each PATH (- for stdin; .gz, .bz2, .xz decompressed) is JSON Lines "
                         "of {id, html|text, ...} records; write one JSON line per record "
@@ -228,7 +265,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.jobs is None:  # the CPUs, fewer where memory is short (``declutter.limits``)
         args.jobs = default_jobs(args.max_bytes)
     if args.jsonl or args.warc or all(is_warc(path) for path in args.paths):
-        return _run_stream(args)
+        try:
+            return _run_stream(args)
+        except UsageError as exc:
+            _say(str(exc))
+            return EXIT["usage"]
     if any(is_warc(path) for path in args.paths):
         _say("WARC archives and page folders cannot be mixed in one run (or use --jsonl)")
         return EXIT["usage"]
@@ -259,14 +300,19 @@ def _run_stream(args: argparse.Namespace) -> int:
     failures also on stderr; exit 1 when any record failed."""
     tally = Tally(not_done=None)
     max_bytes = args.max_bytes
-    tasks = itertools.chain.from_iterable(
-        (page_tasks if is_warc(path) or args.warc else line_tasks)(path, shown(path), max_bytes)
-        for path in args.paths
-    )
-    answers = stream_answers(tasks, options=_options(args), jobs=args.jobs,
-                             timeout=args.timeout or None, fmt=args.fmt)
+
+    def tasks() -> Iterator[Any]:
+        return itertools.chain.from_iterable(
+            (page_tasks if is_warc(path) or args.warc else line_tasks)(
+                path, shown(path), max_bytes)
+            for path in args.paths
+        )
+
     try:
         with _sigterm_stops(), _output(args.output) as out:
+            site = _learn_stream(args, tasks)
+            answers = stream_answers(tasks(), options=_options(args), jobs=args.jobs,
+                                     timeout=args.timeout or None, fmt=args.fmt, site=site)
             for answer in answers:
                 out.write(answer.line)
                 _count_answer(tally, answer)
@@ -278,6 +324,57 @@ def _run_stream(args: argparse.Namespace) -> int:
         tally.failed += 1
     _say(tally.summary("records"))
     return tally.exit_code()
+
+
+def _site_setup(args: argparse.Namespace) -> SiteSetup:
+    return SiteSetup(mode=SiteKey(args.site_key), html_extractor=args.html_extractor)
+
+
+def _known_sites(args: argparse.Namespace, setup: SiteSetup) -> SiteCounts | None:
+    """The counts of ``--site-profile FILE`` where it exists (refused: a usage error)."""
+    if not args.site_profile or not os.path.exists(args.site_profile):
+        return None
+    try:
+        return profile.load(args.site_profile, setup)
+    except profile.ProfileError as exc:
+        raise UsageError(f"--site-profile {exc}") from None
+
+
+def _learned(args: argparse.Namespace, setup: SiteSetup, counts: SiteCounts) -> SiteRun:
+    """The count pass's result; saved to ``--site-profile FILE`` where given."""
+    if args.site_profile:
+        try:
+            profile.save(args.site_profile, counts, setup)
+        except OSError as exc:
+            raise UsageError(f"--site-profile {shown(args.site_profile)}: cannot write: "
+                             f"{exc.strerror or exc}") from None
+    return site_run(counts, setup)
+
+
+def _learn_stream(args: argparse.Namespace, tasks: Any) -> SiteRun | None:
+    """The count pass over the streams (read twice: none for stdin)."""
+    if args.no_site or "-" in args.paths:
+        return None
+    setup = _site_setup(args)
+    known = _known_sites(args, setup)
+    run = learn_sites(tasks(), setup, known=known, jobs=args.jobs,
+                      timeout=args.timeout or None)
+    return _learned(args, setup, run.counts)
+
+
+def _learn_folders(args: argparse.Namespace, settings: Settings, todo: list[Page],
+                   timeout: float | None) -> SiteRun | None:
+    """The count pass over the pages of a folder run (none for fewer pages than a site
+    needs, unless a profile brings counts)."""
+    if args.no_site:
+        return None
+    setup = _site_setup(args)
+    known = _known_sites(args, setup)
+    if not enough_pages(len(todo), setup, known):
+        return None
+    work = partial(print_file, settings=settings, setup=setup)
+    counts = count(run_ordered(work, todo, jobs=args.jobs, timeout=timeout), known)
+    return _learned(args, setup, counts)
 
 
 def _count_answer(tally: Tally, answer: Answer) -> None:
@@ -342,6 +439,7 @@ def _run(args: argparse.Namespace, tally: Tally) -> None:
                 exclude=tuple(args.exclude))
     todo = list(_pages(args.paths, settings.follow_links, plan, tally))
     tally.not_done = len(todo)
+    settings = replace(settings, site=_learn_folders(args, settings, todo, timeout))
     work = partial(clean_file, settings=settings, clean_fn=clean)
     arrived: dict[int, Any] = {}  # outcomes in, not yet counted (they are counted in order)
     try:

@@ -51,6 +51,9 @@ from .options import DEFAULT_OPTIONS, Options
 from .pipeline import clean
 from .render import DEFAULT_FORMAT, for_format, record_fields
 from .runner import Failure, run_ordered
+from .site.counts import SiteCounts
+from .site.fingerprint import PagePrint
+from .site.learn import NO_PRINT, SiteRun, SiteSetup, count, print_page, site_run
 
 # Where a record keeps its page, in order of preference, and the kind each field holds
 # (None: sniffed, so a "text" field holding HTML is still read as HTML).
@@ -90,10 +93,15 @@ class Task(Protocol):
 
     where: str
 
-    def answer(self, options: Options, fmt: str = DEFAULT_FORMAT) -> Answer: ...
+    def answer(self, options: Options, fmt: str = DEFAULT_FORMAT,
+               site: SiteRun | None = None) -> Answer: ...
 
     def identity(self) -> dict[str, Any]:
         """The keys of this input's error record, without ``error``."""
+        ...
+
+    def prints(self, setup: SiteSetup) -> PagePrint | None:
+        """The count pass's prints of this input's page (``declutter.site``), if any."""
         ...
 
 
@@ -151,22 +159,37 @@ def _no_constant(name: str) -> Any:
 
 
 def _line_record(line: str | bytes, number: int | None, options: Options,
-                 fmt: str = DEFAULT_FORMAT) -> dict[str, Any]:
+                 fmt: str = DEFAULT_FORMAT, site: Where | None = None) -> dict[str, Any]:
     try:
         record = parse_line(line)
     except BadLine as exc:
         return error_record(None, number, str(exc))
-    return _answer_record(record, number, options, fmt)
+    return _answer_record(record, number, options, fmt, site)
 
 
 def _answer_record(record: Any, number: int | None, options: Options,
-                   fmt: str = DEFAULT_FORMAT) -> dict[str, Any]:
+                   fmt: str = DEFAULT_FORMAT, site: Where | None = None) -> dict[str, Any]:
     problem = _not_a_page(record)
     if problem:
         return error_record(_id(record), number, problem)
-    raw, kind = next((record[name], kind) for name, kind in PAGE_FIELDS if _holds(record, name))
+    raw, kind = _page_of(record)
     passed = {key: value for key, value in record.items() if key not in NOT_PASSED}
-    return answer_page(record.get("id"), passed, raw, kind, options, line=number, fmt=fmt)
+    return answer_page(record.get("id"), passed, raw, kind, options, line=number, fmt=fmt,
+                       site=site)
+
+
+def _page_of(record: dict[str, Any]) -> tuple[str, Kind | None]:
+    """The page a record holds and its kind (``record`` holds one: ``_not_a_page``)."""
+    return next((record[name], kind) for name, kind in PAGE_FIELDS if _holds(record, name))
+
+
+@dataclass(frozen=True, slots=True)
+class Where:
+    """Site evidence for a record's page: the run's counts and the input it came from
+    (its site by folder, ``declutter.site.key``)."""
+
+    run: SiteRun
+    source: str
 
 
 def answer_page(
@@ -179,21 +202,27 @@ def answer_page(
     line: int | None = None,
     charset: str | None = None,
     fmt: str = DEFAULT_FORMAT,
+    site: Where | None = None,
 ) -> dict[str, Any]:
     """Clean one page: ``{"id", **fields, "text", "title", "language", "kind",
     "page_type"}``, or the error record (``{"id", "line", "error"}``) of a page that
     cannot be cleaned.
 
     ``charset``: the encoding given outside the page (``decode``'s hint) for bytes; a
-    ``"url"`` string among ``fields`` is the page's address (a clue to its page type).
+    ``"url"`` string among ``fields`` is the page's address (a clue to its page type, and
+    its site); ``site``: the run's site counts, where a count pass ran.
     """
     url = fields.get("url")
+    url = url if isinstance(url, str) else None
     try:
         text = decode(raw, charset=charset) if isinstance(raw, bytes) else raw
+        kind = kind or options.kind
+        evidence = site.run.evidence(text, kind, url, site.source) if site else None
         result = clean(
             text,
-            options=for_format(replace(options, kind=kind or options.kind), fmt),
-            url=url if isinstance(url, str) else None,
+            options=for_format(replace(options, kind=kind), fmt),
+            url=url,
+            site=evidence,
         )
     except DeclutterError as exc:
         return error_record(page_id, line, f"{type(exc).__name__}: {exc}")
@@ -270,17 +299,33 @@ class LineTask:
     number: int
     data: bytes | int
     max_bytes: int = 0
+    source: str = ""  # the input it comes from, as shown
 
-    def answer(self, options: Options, fmt: str = DEFAULT_FORMAT) -> Answer:
+    def answer(self, options: Options, fmt: str = DEFAULT_FORMAT,
+               site: SiteRun | None = None) -> Answer:
         if isinstance(self.data, int):
             record = error_record(None, self.number, f"line of {self.data} bytes is over the "
                                   f"--max-bytes limit of {self.max_bytes}: skipped")
         else:
-            record = _line_record(self.data, self.number, options, fmt)
+            where = Where(site, self.source) if site else None
+            record = _line_record(self.data, self.number, options, fmt, where)
         return encode(record, self.where, self.identity())
 
     def identity(self) -> dict[str, Any]:
         return {"id": None, "line": self.number}
+
+    def prints(self, setup: SiteSetup) -> PagePrint | None:
+        if isinstance(self.data, int):
+            return None
+        try:
+            record = parse_line(self.data)
+        except BadLine:
+            return None
+        if _not_a_page(record):
+            return None
+        raw, kind = _page_of(record)
+        url = record.get("url")
+        return print_page(raw, kind, url if isinstance(url, str) else None, self.source, setup)
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,11 +336,15 @@ class Ready:
     record: dict[str, Any]
     cut_off: bool = False  # the input ends here, cut off
 
-    def answer(self, options: Options, fmt: str = DEFAULT_FORMAT) -> Answer:
+    def answer(self, options: Options, fmt: str = DEFAULT_FORMAT,
+               site: SiteRun | None = None) -> Answer:
         return encode(self.record, self.where, self.identity())
 
     def identity(self) -> dict[str, Any]:
         return {k: v for k, v in self.record.items() if k not in ("error", "skipped")}
+
+    def prints(self, setup: SiteSetup) -> PagePrint | None:
+        return None
 
 
 def open_input(path: str) -> IO[bytes]:
@@ -320,7 +369,7 @@ def line_tasks(path: str, shown: str, max_bytes: int) -> Iterator[LineTask | Rea
     try:
         for number, data in read_lines(stream, max_bytes):
             if isinstance(data, int) or not (data.isspace() or not data):
-                yield LineTask(f"{shown}:{number}", number, data, max_bytes)
+                yield LineTask(f"{shown}:{number}", number, data, max_bytes, shown)
     except READ_ERRORS as exc:
         reason = f"cannot read on after line {number}: {_read_error(exc)}"
         yield Ready(shown, error_record(None, number + 1, reason))
@@ -382,10 +431,12 @@ def answers(
     jobs: int = 1,
     timeout: float | None = None,
     fmt: str = DEFAULT_FORMAT,
+    site: SiteRun | None = None,
 ) -> Iterator[Answer]:
     """Answer every task, in order; with ``jobs`` worker processes (or in this process
     when ``jobs == 1`` and no ``timeout``), a few tasks in flight per worker. A task that
-    overruns ``timeout`` or kills its worker is answered by its error record."""
+    overruns ``timeout`` or kills its worker is answered by its error record. ``site``:
+    the counts of a count pass over the same tasks (``learn_sites``)."""
     # Where each task in flight comes from and its error record's keys, oldest first
     # (not the tasks: they hold the pages).
     pending: deque[tuple[str, dict[str, Any]]] = deque()
@@ -395,7 +446,7 @@ def answers(
             pending.append((task.where, task.identity()))
             yield task
 
-    work = partial(_answer_task, options=options or DEFAULT_OPTIONS, fmt=fmt)
+    work = partial(_answer_task, options=options or DEFAULT_OPTIONS, fmt=fmt, site=site)
     for _, outcome in run_ordered(work, taken(), jobs=jobs, timeout=timeout):
         where, identity = pending.popleft()
         if isinstance(outcome, Failure):
@@ -403,5 +454,17 @@ def answers(
         yield outcome
 
 
-def _answer_task(task: Task, options: Options, fmt: str) -> Answer:
-    return task.answer(options, fmt)
+def _answer_task(task: Task, options: Options, fmt: str, site: SiteRun | None) -> Answer:
+    return task.answer(options, fmt, site) if site else task.answer(options, fmt)
+
+
+def learn_sites(tasks: Iterable[Task], setup: SiteSetup, *, known: SiteCounts | None = None,
+                jobs: int = 1, timeout: float | None = None) -> SiteRun:
+    """The count pass over a stream's tasks (``declutter.site``): every page's prints,
+    counted on top of ``known`` (a profile's counts)."""
+    work = partial(_task_prints, setup=setup)
+    return site_run(count(run_ordered(work, tasks, jobs=jobs, timeout=timeout), known), setup)
+
+
+def _task_prints(task: Task, setup: SiteSetup) -> PagePrint | str:
+    return task.prints(setup) or NO_PRINT

@@ -31,21 +31,28 @@ from .metadata import read_metadata
 from .model import Block, Document, Kind, Part, Result, Source
 from .options import DEFAULT_OPTIONS, Options
 from .page_type import detect as detect_page_type
+from .site import SiteEvidence, template
 from .sources import html, segment
 
 
 def clean(
-    raw: bytes | str, *, options: Options | None = None, url: str | None = None
+    raw: bytes | str,
+    *,
+    options: Options | None = None,
+    url: str | None = None,
+    site: SiteEvidence | None = None,
 ) -> Result:
     """Clean one page (HTML or a plain-text dump) and say why each block went.
 
     ``raw`` is the page's bytes (decoded here, see ``declutter.decode``) or text; ``url``
     its address where known (a JSONL record's or a WARC's), one more clue to the page
-    type (``declutter.page_type``). Raises a ``declutter.errors.DeclutterError`` for a
-    page that cannot be cleaned (empty, binary, undecodable).
+    type (``declutter.page_type``); ``site`` what the page's site's other pages showed
+    (``declutter.site``: its template blocks are removed). Raises a
+    ``declutter.errors.DeclutterError`` for a page that cannot be cleaned (empty, binary,
+    undecodable).
     """
     with _cyclic_gc_paused():
-        return _clean(raw, options or DEFAULT_OPTIONS, url)
+        return _clean(raw, options or DEFAULT_OPTIONS, url, site)
 
 
 @contextmanager
@@ -63,14 +70,16 @@ def _cyclic_gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _clean(raw: bytes | str, options: Options, url: str | None) -> Result:
+def _clean(
+    raw: bytes | str, options: Options, url: str | None, site: SiteEvidence | None
+) -> Result:
     text = _text_of(raw)
     kind = options.kind or sniff_kind(text)
     doc = segment(text, kind, options.html_extractor, metadata=options.metadata)
     # The decoded page is not held while its blocks are decided: it was one page size
     # of the peak memory (issue 14). The rare fallback below decodes it again.
     del text
-    result = _clean_doc(doc, kind, options, url=url)
+    result = _clean_doc(doc, kind, options, url=url, site=site)
     if kind is Kind.HTML and options.html_extractor == "declutter":
         kept = kept_words(result.blocks)
         if kept < FALLBACK_BELOW_WORDS:  # our region missed: trafilatura's extraction
@@ -83,7 +92,9 @@ def _clean(raw: bytes | str, options: Options, url: str | None) -> Result:
                 extracted = None  # (<noscript>, see ``sources.dom``): ours stands
             if extracted is not None:
                 shown = _shows_title(result.blocks)  # our DOM blocks saw whether it shows
-                fallback = mark_fallback(_clean_doc(extracted, kind, options, shown), kept)
+                fallback = mark_fallback(
+                    _clean_doc(extracted, kind, options, shown, site=site), kept
+                )
                 # The page type is the page's, read from our DOM blocks and its markup.
                 result = replace(
                     fallback, page_type=result.page_type, page_type_cue=result.page_type_cue
@@ -107,18 +118,22 @@ def _clean_doc(
     options: Options,
     title_shown: bool | None = None,
     url: str | None = None,
+    site: SiteEvidence | None = None,
 ) -> Result:
     """``clean`` after segmenting: every step from the language to the output text.
 
     ``title_shown``: whether a heading of the page shows its title, when the caller knows
     it from the page's DOM blocks (the fallback's blocks come from trafilatura).
     """
-    labels, weights, title = analyse(doc, options, url)
+    labels, weights, title = analyse(doc, options, url, site)
     doc.cue_texts = None  # the rules' lookup texts (a copy of every block's text): done
     if options.learned:
         learned.rescore(doc, labels, weights)
     if doc.source is Source.EXTRACTED:
         restore_extraction(doc)
+    if site is not None:  # a template mark is final: no score brings the block back
+        template.finalise(doc)
+        title = template.strip_site_parts(title, site) if title else title
     # The title stands where its block stood (first, but for a kicker kept above a later
     # headline): nothing is reordered. A title that is no block goes first, unless the
     # page's DOM blocks show that no heading of the page holds it: such a <title> is the
@@ -147,7 +162,7 @@ def _clean_doc(
 
 
 def analyse(
-    doc: Document, options: Options, url: str | None = None
+    doc: Document, options: Options, url: str | None = None, site: SiteEvidence | None = None
 ) -> tuple[list[Label], list[float], str | None]:
     """Every step after segmenting up to the assembler's decision: ``kept`` and ``reason``
     set on the blocks; the blocks' labels and region weights, and the title. (The learned
@@ -159,6 +174,8 @@ def analyse(
     found_type = detect_page_type(doc, url)
     doc.page_type, doc.page_type_cue = found_type.name, found_type.cue
     rules.apply(doc)
+    if site is not None:
+        template.mark(doc, site)
     labels, weights = classify(doc)
     return labels, weights, assemble(doc, labels, weights)
 

@@ -36,6 +36,9 @@ from .model import Result
 from .options import Options
 from .outputs import LinkError, Page, open_out_folder, read_page, stamp_found, write_atomic_at
 from .render import explain, for_format, render
+from .site.evidence import SiteEvidence
+from .site.fingerprint import PagePrint
+from .site.learn import NO_PRINT, SiteRun, SiteSetup, print_page
 from .sniff import gunzip
 
 T = TypeVar("T")
@@ -76,6 +79,7 @@ class Settings:
     follow_links: bool = False
     fmt: str = "txt"  # the output format (``declutter.render``)
     force: bool = False  # clean pages whose stamp says their outputs stand
+    site: SiteRun | None = None  # the count pass's counts (``declutter.site``), if any
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,10 +109,58 @@ def clean_file(page: Page, settings: Settings, clean_fn: CleanFn) -> PageReport:
 
     The page is read and its outputs written through descriptors opened from the PATH's
     folder, refusing links at every component (``outputs.read_page``). A page whose stamp
-    says its outputs were made from the same bytes, options and version is skipped
-    (``declutter.stamps``) unless ``settings.force``."""
+    says its outputs were made from the same bytes, options, site evidence and version is
+    skipped (``declutter.stamps``) unless ``settings.force``."""
     if BEFORE_OPEN is not None:
         BEFORE_OPEN(page)
+    raw = read_raw(page, settings)
+    if isinstance(raw, PageReport):
+        return raw
+    names = _output_names(page, settings)
+    try:
+        text, site = _site_evidence(page, raw, settings)
+    except DeclutterError as exc:
+        return PageReport(ok=False, reason=str(exc))
+    key = stamps.options_key(settings.options, settings.fmt, settings.explain)
+    digest = settings.site.digest if site is not None and settings.site else None
+    stamp = stamps.stamp_for(raw, key, names, site=digest)
+    redo = None
+    if not settings.force:
+        old, present = stamp_found(page, names, follow_links=settings.follow_links)
+        redo = stamps.why_redo(old, stamp, present)
+        if redo is None:
+            return PageReport(ok=True, skipped=True)
+    try:
+        text = decode(raw) if text is None else text
+        options = _page_options(page, text, settings)
+        # (``site`` only where there is evidence: a caller's clean_fn need not take it)
+        result = clean_fn(text, options=options, **({"site": site} if site else {}))
+    except DeclutterError as exc:
+        return PageReport(ok=False, reason=str(exc))
+    hold_termination()  # from here the page is finished and reported, even if stopped
+    outputs = [render(result, settings.fmt).encode("utf-8")]
+    if settings.explain:
+        outputs.append(explain(result).encode("utf-8"))
+    failed = _write(page, settings, zip(names, outputs), stamp)
+    if failed:
+        return PageReport(ok=False, reason=failed)
+    return replace(_report(result), redone=None if redo == stamps.NEW else redo)
+
+
+def _site_evidence(page: Page, raw: bytes, settings: Settings
+                   ) -> tuple[str | None, SiteEvidence | None]:
+    """The decoded page and its site evidence, in a run with a count pass (before the
+    stamp, which names the evidence); ``(None, None)`` without one (decoded later, only
+    when the page is cleaned)."""
+    if settings.site is None:
+        return None, None
+    text = decode(raw)
+    kind = _page_options(page, text, settings).kind
+    return text, settings.site.evidence(text, kind, None, page_folder(page))
+
+
+def read_raw(page: Page, settings: Settings) -> bytes | PageReport:
+    """The raw bytes of ``page`` (decompressed), or the report of why they cannot be read."""
     try:
         raw = read_page(page, max_bytes=settings.max_bytes, follow_links=settings.follow_links)
         if page.gzipped:
@@ -121,29 +173,23 @@ def clean_file(page: Page, settings: Settings, clean_fn: CleanFn) -> PageReport:
         return PageReport(ok=False, reason=f"cannot decompress: {exc}")
     except OSError as exc:
         return PageReport(ok=False, reason=f"cannot read: {exc.strerror or exc}")
-    names = _output_names(page, settings)
-    stamp = stamps.stamp_for(
-        raw, stamps.options_key(settings.options, settings.fmt, settings.explain), names
-    )
-    redo = None
-    if not settings.force:
-        old, present = stamp_found(page, names, follow_links=settings.follow_links)
-        redo = stamps.why_redo(old, stamp, present)
-        if redo is None:
-            return PageReport(ok=True, skipped=True)
-    try:
-        text = decode(raw)
-        result = clean_fn(text, options=_page_options(page, text, settings))
-    except DeclutterError as exc:
-        return PageReport(ok=False, reason=str(exc))
-    hold_termination()  # from here the page is finished and reported, even if stopped
-    outputs = [render(result, settings.fmt).encode("utf-8")]
-    if settings.explain:
-        outputs.append(explain(result).encode("utf-8"))
-    failed = _write(page, settings, zip(names, outputs), stamp)
-    if failed:
-        return PageReport(ok=False, reason=failed)
-    return replace(_report(result), redone=None if redo == stamps.NEW else redo)
+    return raw
+
+
+def page_folder(page: Page) -> str:
+    """The folder a page lies in, as found below its PATH (its site by folder)."""
+    root, parts = page.place()
+    return os.path.normpath(os.path.join(root, *parts[:-1]))
+
+
+def print_file(page: Page, settings: Settings, setup: SiteSetup) -> PagePrint | str:
+    """The count pass's work on one raw page (``declutter.site.learn``): its prints, or
+    ``NO_PRINT`` where there are none (a page that cannot be read: the cleaning pass
+    reports it)."""
+    raw = read_raw(page, settings)
+    if isinstance(raw, PageReport):
+        return NO_PRINT
+    return print_page(raw, page.kind, None, page_folder(page), setup) or NO_PRINT
 
 
 def _output_names(page: Page, settings: Settings) -> tuple[str, ...]:

@@ -3,11 +3,13 @@
 Beside a page's outputs, the hidden file ``.NAME.clean.stamp`` records what they were
 made from, as one JSON object: the declutter version, the SHA-256 of the raw bytes
 (after decompressing a ``.gz`` page), the options that shape the outputs (``Options``,
-the format, ``--explain``) and the output files written. A re-run skips a page only
-when all of these are the same and every output named is still there; otherwise the
-page is redone, for the first reason found in ``REASONS`` order. The stamp is written
-after the outputs, so a run killed in between leaves an old stamp and the next run
-redoes the page.
+the format, ``--explain``), the output files written and, for a page cleaned with site
+evidence (``declutter.site``), a digest of the run's site counts: a page is redone when
+what its site's pages showed changed (any count of the run: coarse, but never stale).
+A re-run skips a page only when all of these are the same and every output named is
+still there; otherwise the page is redone, for the first reason found in ``REASONS``
+order. The stamp is written after the outputs, so a run killed in between leaves an old
+stamp and the next run redoes the page.
 """
 
 from __future__ import annotations
@@ -25,8 +27,10 @@ STAMP_MISSING = "no stamp"  # outputs without a stamp: an older declutter, or it
 OUTPUT_MISSING = "output missing"
 VERSION_CHANGED = "version changed"
 OPTIONS_CHANGED = "options changed"
+SITE_CHANGED = "site evidence changed"
 RAW_CHANGED = "raw changed"
-REASONS = (STAMP_MISSING, VERSION_CHANGED, OPTIONS_CHANGED, OUTPUT_MISSING, RAW_CHANGED)
+REASONS = (STAMP_MISSING, VERSION_CHANGED, OPTIONS_CHANGED, SITE_CHANGED, OUTPUT_MISSING,
+           RAW_CHANGED)
 # A page cleaned for the first time: no stamp and no output (not counted as redone).
 NEW = "new"
 
@@ -39,10 +43,13 @@ class Stamp:
     raw_sha256: str
     options: str  # ``options_key``
     outputs: tuple[str, ...]  # the output files' names, in their folder
+    site: str | None = None  # the site counts' digest; None: cleaned without evidence
 
     def to_bytes(self) -> bytes:
         fields = asdict(self)
         fields["outputs"] = list(self.outputs)
+        if self.site is None:  # (so a page without evidence has the stamp it always had)
+            del fields["site"]
         return (json.dumps(fields, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
 
 
@@ -61,8 +68,8 @@ def options_key(options: Options, fmt: str, explain: bool) -> str:
     return json.dumps(fields, sort_keys=True)
 
 
-def stamp_for(raw: bytes, key: str, outputs: tuple[str, ...]) -> Stamp:
-    return Stamp(__version__, hashlib.sha256(raw).hexdigest(), key, outputs)
+def stamp_for(raw: bytes, key: str, outputs: tuple[str, ...], site: str | None = None) -> Stamp:
+    return Stamp(__version__, hashlib.sha256(raw).hexdigest(), key, outputs, site)
 
 
 def parse(data: bytes) -> Stamp | None:
@@ -74,10 +81,12 @@ def parse(data: bytes) -> Stamp | None:
             raw_sha256=fields["raw_sha256"],
             options=fields["options"],
             outputs=tuple(fields["outputs"]),
+            site=fields.get("site"),
         )
     except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError):
         return None
     typed = all(isinstance(v, str) for v in (stamp.version, stamp.raw_sha256, stamp.options))
+    typed = typed and isinstance(stamp.site, (str, type(None)))
     return stamp if typed and all(isinstance(o, str) for o in stamp.outputs) else None
 
 
@@ -94,6 +103,8 @@ def why_redo(old: Stamp | None, new: Stamp, present: frozenset[str]) -> str | No
         return VERSION_CHANGED
     if old.options != new.options:
         return OPTIONS_CHANGED
+    if old.site != new.site:
+        return SITE_CHANGED
     if not set(new.outputs) <= present:
         return OUTPUT_MISSING
     if old.raw_sha256 != new.raw_sha256:

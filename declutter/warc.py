@@ -35,11 +35,13 @@ from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeadersParserException
 
-from .jsonl import READ_ERRORS, Answer, Ready, answer_page, answers, encode, open_input
+from .jsonl import READ_ERRORS, Answer, Ready, Where, answer_page, answers, encode, open_input
 from .model import Kind
 from .options import Options
 from .render import DEFAULT_FORMAT
 from .runner import Settings
+from .site.fingerprint import PagePrint
+from .site.learn import SiteRun, SiteSetup, print_page
 
 # File names read as WARC archives (lower-cased endings).
 WARC_SUFFIXES = (".warc", ".warc.gz")
@@ -87,17 +89,23 @@ class WarcPage:
     body: bytes
     charset: str | None
     kind: Kind | None  # HTML by its Content-Type, or None: sniffed
+    source: str = ""  # the archive, as shown
 
-    def answer(self, options: Options, fmt: str = DEFAULT_FORMAT) -> Answer:
+    def answer(self, options: Options, fmt: str = DEFAULT_FORMAT,
+               site: SiteRun | None = None) -> Answer:
         record = answer_page(self.fields["warc_record_id"] or self.fields["url"],
                              self.fields, self.body, self.kind, options, charset=self.charset,
-                             fmt=fmt)
+                             fmt=fmt, site=Where(site, self.source) if site else None)
         if "error" in record:
             record = {**self.identity(), "error": record["error"]}
         return encode(record, self.where, self.identity())
 
     def identity(self) -> dict[str, Any]:
         return {"id": self.fields["warc_record_id"] or self.fields["url"], **self.fields}
+
+    def prints(self, setup: SiteSetup) -> PagePrint | None:
+        return print_page(self.body, self.kind, self.fields["url"], self.source, setup,
+                          charset=self.charset)
 
 
 def page_tasks(path: str, shown: str, max_bytes: int) -> Iterator[WarcPage | Ready]:
@@ -189,7 +197,7 @@ def _task(record: ArcWarcRecord, shown: str, max_bytes: int) -> WarcPage | Ready
         return _problem(where, fields, f"page is over the --max-bytes limit of {max_bytes}")
     charset = _CHARSET.search(content_type)
     return WarcPage(where, fields, body, charset.group(1) if charset else None,
-                    Kind.HTML if media else None)
+                    Kind.HTML if media else None, shown)
 
 
 def _problem(where: str, fields: dict[str, Any], reason: str, *, cut_off: bool = False

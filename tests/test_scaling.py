@@ -200,10 +200,20 @@ def test_joined_paragraphs_are_the_plain_join(paragraphs: list[str]) -> None:
 def test_repeated_measures_keep_the_least_time_and_the_greatest_peak(monkeypatch) -> None:
     from declutter.bench import scaling
 
+    order = []
     rows = iter([
         {"bytes": 1, "seconds": 3.0, "cpu": 2.0, "above_mb": 5.0, "ratio": 5.0, "base_mb": 1},
+        {"bytes": 2, "seconds": 9.0, "cpu": 9.0, "above_mb": 9.0, "ratio": 4.5, "base_mb": 1},
         {"bytes": 1, "seconds": 1.0, "cpu": 3.0, "above_mb": 7.0, "ratio": 7.0, "base_mb": 1},
+        {"bytes": 2, "seconds": 8.0, "cpu": 9.5, "above_mb": 8.0, "ratio": 4.0, "base_mb": 1},
     ])
-    monkeypatch.setattr(scaling, "measure", lambda kind, size: next(rows))
-    got = scaling.measure_repeated("text", 1, 2)
-    assert (got["seconds"], got["cpu"], got["above_mb"], got["ratio"]) == (1.0, 2.0, 7.0, 7.0)
+
+    def fake(kind: str, size: float) -> dict[str, float]:
+        order.append(size)
+        return next(rows)
+
+    monkeypatch.setattr(scaling, "measure", fake)
+    small, large = scaling.measure_sizes("text", [1, 2], 2)
+    assert order == [1, 2, 1, 2]  # the sizes in turn
+    assert (small["seconds"], small["cpu"], small["above_mb"], small["ratio"]) == (1, 2, 7, 7)
+    assert (large["seconds"], large["cpu"], large["above_mb"], large["ratio"]) == (8, 9, 9, 4.5)

@@ -14,8 +14,9 @@ peak so far, which hides a small page's peak under the peaks of loading (the fig
 issue 14's first measurement, before 2026-12-08 03:00 UTC, were taken so). The table gives
 the seconds (wall clock, and the CPU time of the process, which a shared machine's load
 disturbs less), the peak above the base, and that peak as a multiple of the page size.
-With ``--repeat N`` each page is cleaned N times, each in a fresh process, and the least
-seconds and the greatest peak are shown (the load of a shared machine only adds time).
+With ``--repeat N`` each page is cleaned N times, each in a fresh process, the sizes of a
+kind in turn, and the least seconds and the greatest peak are shown (the load of a shared
+machine only adds time).
 
 The acceptance figures of issue 14: time linear in size (the 50 MB page at most 12x the
 5 MB page's time) and the peak at most 8x the page above the base.
@@ -197,9 +198,18 @@ def measure(kind: str, size_mb: float) -> dict[str, float]:
             "ratio": above / len(data), "base_mb": got["base"] / MB}
 
 
-def measure_repeated(kind: str, size_mb: float, repeat: int) -> dict[str, float]:
-    """``measure`` ``repeat`` times: the least seconds, the greatest peak."""
-    rows = [measure(kind, size_mb) for _ in range(max(1, repeat))]
+def measure_sizes(kind: str, sizes: list[float], repeat: int) -> list[dict[str, float]]:
+    """Per size, ``measure`` ``repeat`` times, the sizes taken in turn in each round (so a
+    change of the machine's load falls on every size alike): the least seconds and the
+    greatest peak of each."""
+    runs: list[list[dict[str, float]]] = [[] for _ in sizes]
+    for _ in range(max(1, repeat)):
+        for size, found in zip(sizes, runs):
+            found.append(measure(kind, size))
+    return [_least_time_greatest_peak(rows) for rows in runs]
+
+
+def _least_time_greatest_peak(rows: list[dict[str, float]]) -> dict[str, float]:
     best = dict(max(rows, key=lambda row: row["above_mb"]))
     best["seconds"] = min(row["seconds"] for row in rows)
     best["cpu"] = min(row["cpu"] for row in rows)
@@ -216,15 +226,14 @@ def main(argv: list[str] | None = None) -> int:
         type=int,
         default=1,
         metavar="N",
-        help="clean each page N times (each in a fresh process): the least seconds and the "
-        "greatest peak are shown (a busy machine only ever adds time)",
+        help="clean each page N times (each in a fresh process, the sizes in turn): the least "
+        "seconds and the greatest peak are shown (a busy machine only ever adds time)",
     )
     args = p.parse_args(argv)
     print("| page | MB | wall s | CPU s | CPU s / MB | peak above base (MB) | x page | base (MB) |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for kind in args.kinds:
-        for size in args.sizes:
-            row = measure_repeated(kind, size, args.repeat)
+        for row in measure_sizes(kind, args.sizes, args.repeat):
             mb = row["bytes"] / MB
             print(f"| {kind} | {mb:.1f} | {row['seconds']:.2f} | {row['cpu']:.2f} "
                   f"| {row['cpu'] / mb:.3f} "

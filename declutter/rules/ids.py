@@ -32,6 +32,8 @@ class RuleId(str, Enum):
     RELATED_LIST = "related_list"
     NAVIGATION = "navigation"
     STRUCTURE = "structure"  # what the markup says: class words, link density (HTML)
+    # Recurs across the site's other pages (``declutter.site``; only with site evidence).
+    SITE_TEMPLATE = "site_template"
     # The assembler's decisions.
     TITLE = "title"
     DUPLICATE_TITLE = "duplicate_title"
@@ -85,6 +87,10 @@ ROLES: dict[str, frozenset[Role]] = {
     RuleId.NAVIGATION: frozenset({Role.ENDS_ARTICLE}),
     RuleId.STRUCTURE: frozenset({Role.FURNITURE_BOX}),
 }
+# ``RuleId.SITE_TEMPLATE`` has no row on purpose: a template line may stand anywhere,
+# inside an article too ("Advertisement"), so it plays no role; and the learned scorer
+# takes one feature per row (``learned.features.MARK_RULES``), while its model was trained
+# without site evidence. Its marks are final after the scorer (``site.template``).
 _NO_ROLES: frozenset[Role] = frozenset()
 
 
