@@ -147,3 +147,29 @@ def learned_fingerprint():
     from declutter.learned import fingerprint
 
     return fingerprint()
+
+
+STRUCTURED = (
+    "<html><head><title>Kettle</title></head><body><nav class='site-menu'><a href='/'>Home</a>"
+    "</nav><main><div class='product-description'><p>A steel kettle that boils water in two "
+    f"minutes.</p><p>{ARTICLE}</p></div></main><footer><p>Shipping and returns</p></footer>"
+    "</body></html>"
+)
+
+
+def _feature(rows, doc, text, name):
+    index = next(i for i, b in enumerate(doc.blocks) if b.text.startswith(text))
+    return rows[index][FEATURE_NAMES.index(name)]
+
+
+def test_semantic_ancestors_and_class_words_are_features():
+    doc, labels, weights, _ = analyse(STRUCTURED, Kind.HTML, Options(learned=False))
+    rows = page_features(doc, labels, weights)
+    assert _feature(rows, doc, "Home", "under_nav") == 1.0
+    assert _feature(rows, doc, "Home", "class_navigation") == 1.0
+    assert _feature(rows, doc, "A steel", "under_nav") == 0.0
+    assert _feature(rows, doc, "A steel", "under_main") == 1.0
+    assert _feature(rows, doc, "A steel", "class_product") == 1.0
+    assert _feature(rows, doc, "Shipping", "under_footer") == 1.0
+    assert _feature(rows, doc, "Shipping", "class_product") == 0.0
+

@@ -26,6 +26,7 @@ from .fallback import (
     fallback_affordable,
     kept_words,
     mark_fallback,
+    restore_extraction,
     without_fallback,
 )
 from .region import (
@@ -46,6 +47,7 @@ __all__ = [
     "fallback_affordable",
     "kept_words",
     "mark_fallback",
+    "restore_extraction",
     "strip_site_name",
     "without_fallback",
 ]

@@ -139,13 +139,14 @@ class SnippetCounts:
 _WHITESPACE = regex.compile(r"\s+")
 
 
-def _squash(text: str) -> str:
+def squash(text: str) -> str:
+    """``text`` with runs of white space made one space, ends stripped."""
     return _WHITESPACE.sub(" ", text).strip()
 
 
 def snippet_counts(predicted: str, with_: list[str], without: list[str]) -> SnippetCounts:
     """trafilatura's counts for one page of the snippet corpus."""
-    text = _squash(predicted)
-    tp = sum(1 for s in with_ if _squash(s) in text)
-    fp = sum(1 for s in without if _squash(s) in text)
+    text = squash(predicted)
+    tp = sum(1 for s in with_ if squash(s) in text)
+    fp = sum(1 for s in without if squash(s) in text)
     return SnippetCounts(tp=tp, fn=len(with_) - tp, fp=fp, tn=len(without) - fp)

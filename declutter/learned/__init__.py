@@ -4,10 +4,11 @@ After the rules have marked and the assembler has chosen the article region, a m
 gradient-boosted trees scores every block from ``features.FEATURE_NAMES`` (its own
 statistics and structure, its marks, the assembler's decision, its neighbours, its place
 against the region, how often its element shape repeats, the page's facts). A block
-whose probability of being article text is at least the model's threshold is kept, any
-other removed; but the title stays as the assembler chose it, and a byline, date, counter
-or caption that a rule removed stays out (the product's contract). Where the score
-overrules the assembler the block's reason says so, with the score
+whose probability of being article text is at least the model's threshold (a lower one
+on pages that are no article: ``train.TYPE_THRESHOLDS``) is kept, any other removed; but
+the title stays as the assembler chose it, and a byline, date, counter or caption that a
+rule removed stays out (the product's contract). Where the score overrules the assembler
+the block's reason says so, with the score
 (``learned: block score 0.83 >= 0.50; the rules said region: …``); every scored block
 carries its score (``Block.score``, shown by ``--explain``).
 
@@ -86,16 +87,17 @@ def rescore(doc: Document, labels: list[Label], weights: list[float]) -> None:
     model = model_for(doc.kind)
     if model is None or not doc.blocks:
         return
+    threshold = model.threshold_for(doc.page_type)
     for block, row in zip(doc.blocks, iter_page_features(doc, labels, weights)):
         if not scorable(block):
             continue
         score = model.probability(row)
         block.score = score
-        keep = score >= model.threshold
+        keep = score >= threshold
         if keep != block.kept:
             sign = ">=" if keep else "<"
             said = f"; the rules said {block.reason}" if block.reason else ""
             block.kept = keep
             block.reason = shared_reason(
-                RULE, f"block score {score:.2f} {sign} {model.threshold:.2f}{said}"
+                RULE, f"block score {score:.2f} {sign} {threshold:.2f}{said}"
             )

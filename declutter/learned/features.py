@@ -4,7 +4,9 @@ Every feature is computed from what the pipeline already knows when the assemble
 decided: the block's own statistics and structure, the rule marks it received, the
 assembler's decision and its reason, the same facts of its neighbours, where it stands
 against the article region, how often its element shape repeats on the page (cards,
-posts, menu items), and a few facts of the whole page. Training (``train.py``) and
+posts, menu items), the semantic elements that hold it (``<nav>``, ``<footer>``, ``<main>``
+…) and the class/id words that name them, by group (``lexicons/_class_groups/``), and a
+few facts of the whole page. Training (``train.py``) and
 scoring (``__init__.py``) call the same function, so the two can never disagree.
 """
 
@@ -17,6 +19,7 @@ from collections.abc import Iterable, Iterator
 
 import regex
 
+from .. import lexicons
 from ..classify import Label
 from ..model import Block, Document, Source
 from ..page_type import PAGE_TYPES
@@ -32,7 +35,25 @@ LABELS = (Label.GOOD, Label.NEARGOOD, Label.SHORT, Label.BAD, Label.MARKED)
 TAG_FAMILIES = ("p", "li", "h", "td", "pre", "div", "blockquote", "dd", "figcaption", "span")
 # Neighbour distances beyond this are all "far".
 MAX_DISTANCE = 20
+# The semantic elements whose presence among a block's ancestors is a feature each.
+ANCESTOR_TAGS = ("nav", "aside", "footer", "header", "main", "article", "form", "table", "figure")
+# The class/id word groups (``lexicons/_class_groups/<group>.txt``), a feature each.
+CLASS_GROUPS = (
+    "navigation",
+    "header_footer",
+    "sidebar",
+    "comments",
+    "related",
+    "social",
+    "promo",
+    "content",
+    "product",
+    "docs",
+    "meta",
+    "reviews",
+)
 _INDEX = regex.compile(r"\[\d+\]")
+_STEP_TAG = regex.compile(r"[^\[#.]+")
 _HEADING_TAG = regex.compile(r"h[1-6]\Z")
 
 
@@ -85,6 +106,8 @@ FEATURE_NAMES: tuple[str, ...] = (
     "page_link_density",
     "page_is_dom",
     *(f"page_{t}" for t in PAGE_TYPES),
+    *(f"under_{t}" for t in ANCESTOR_TAGS),
+    *(f"class_{g}" for g in CLASS_GROUPS),
 )
 _LABEL_RANK = {
     Label.GOOD: 2.0,
@@ -160,6 +183,22 @@ def _common_prefix(paths: Iterable[str]) -> list[str]:
     return prefix or []
 
 
+def _class_groups() -> list[frozenset[str]]:
+    return [lexicons.word_list("_class_groups", g) for g in CLASS_GROUPS]
+
+
+_GROUPS = _class_groups()
+
+
+def _structure(block: Block, parts: list[str]) -> list[float]:
+    """Which semantic elements hold the block (``parts``: its element path's steps), and
+    which class/id word groups name them."""
+    tags = {m.group() for m in map(_STEP_TAG.match, parts) if m}
+    row = [float(t in tags) for t in ANCESTOR_TAGS]
+    row += [float(not group.isdisjoint(block.class_tokens)) for group in _GROUPS]
+    return row
+
+
 def page_features(doc: Document, labels: list[Label], weights: list[float]) -> list[list[float]]:
     """One row of ``FEATURE_NAMES`` per block of ``doc`` (after ``assemble``)."""
     return list(iter_page_features(doc, labels, weights))
@@ -227,6 +266,7 @@ def iter_page_features(
                 shape_kept[shapes[i]] / shape_count[shapes[i]],
                 shape_words[shapes[i]] / total_words,
                 *page,
+                *_structure(block, parts),
             ]
         )
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,12 @@ class Ensemble:
     threshold: float  # keep a block whose probability is at least this
     raw: Callable[[Sequence[float]], float]  # sum of the trees' leaf values (log-odds)
     about: dict[str, Any]
+    # Per page type, a threshold other than ``threshold`` (none: the one for every page).
+    type_thresholds: dict[str, float] = field(default_factory=dict)
+
+    def threshold_for(self, page_type: str | None) -> float:
+        """The threshold for a page of ``page_type``."""
+        return self.type_thresholds.get(page_type or "", self.threshold)
 
     def probability(self, row: Sequence[float]) -> float:
         return 1.0 / (1.0 + math.exp(-self.raw(row)))
@@ -64,6 +70,7 @@ def load(path: Path) -> Ensemble:
         threshold=float(doc["threshold"]),
         raw=compile_trees(doc["trees"], doc.get("base", 0.0)),
         about=doc.get("about", {}),
+        type_thresholds={k: float(v) for k, v in doc.get("type_thresholds", {}).items()},
     )
 
 
