@@ -47,8 +47,11 @@ CleanFn = Callable[..., Result]
 # Tasks per job taken ahead of the next result yielded: enough to keep every worker
 # busy while one page runs long, few enough that a stream's memory stays bounded.
 WINDOW_PER_JOB = 4
-# Seconds a stopped worker gets to remove its temporary files before it is killed.
-TERMINATE_GRACE = 1.0
+# Seconds a stopped worker gets to remove its temporary files before it is killed: on a
+# loaded machine (two workers and the parent beside other jobs on two cores) unwinding took
+# over 1 s now and then, and the killed worker left its temporary file to the next run's
+# sweep. A worker that unwinds at once costs nothing more.
+TERMINATE_GRACE = 3.0
 # Seconds after which a SIGTERM that struck inside a finaliser is raised again (a worker
 # is then out of the finaliser, and well inside TERMINATE_GRACE).
 REDELIVER_EXIT_AFTER = 0.01

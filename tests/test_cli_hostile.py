@@ -233,8 +233,11 @@ def test_leading_dash_names_after_double_dash(tmp_path: Path, run, monkeypatch) 
 
 # The real CLI with a pause per page, so that a run can be stopped part-way.
 SLOW_CLI = """
-import sys, time
+import signal, sys, time
 import declutter.cli as cli
+# Ctrl-C as from a terminal: a job that a shell starts in the background (as a CI runner
+# may) inherits SIGINT ignored, and Python then leaves it ignored.
+signal.signal(signal.SIGINT, signal.default_int_handler)
 real = cli.clean
 def slow(text, *, options):
     time.sleep({delay})
