@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from ..model import Block, Document, Reason, Result
-from ..rules.ids import Role, RuleId, any_has_role
+from ..rules.ids import RuleId, decision_settled
 from ..tokens import count_split_words
 
 # An article region under this many words (title aside) is taken for a miss: a short
@@ -89,7 +89,7 @@ def restore_extraction(doc: Document) -> None:
     left = kept_words(doc.blocks)
     if left >= FALLBACK_BELOW_WORDS:
         return
-    back = [b for b in doc.blocks if not b.kept and _restorable(b)]
+    back = [b for b in doc.blocks if not b.kept and not decision_settled(b)]
     if left + sum(count_split_words(b.text) for b in back) < FALLBACK_BELOW_WORDS:
         return
     cue = (
@@ -100,8 +100,3 @@ def restore_extraction(doc: Document) -> None:
         block.kept = True
         block.reason = Reason(RuleId.FALLBACK, cue)
 
-
-def _restorable(block: Block) -> bool:
-    if block.reason is not None and block.reason.rule in (RuleId.TITLE, RuleId.DUPLICATE_TITLE):
-        return False
-    return not any_has_role(block.marks, Role.INLINE)

@@ -140,31 +140,31 @@ def wrapped_text(size: int, rng: random.Random) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _filled(head: str, piece: Callable[[], str], tail: str, size: int) -> str:
+    """``head``, then pieces made by ``piece`` until ``size`` characters, then ``tail``."""
+    parts = [head]
+    total = len(head)
+    while total < size:
+        parts.append(piece())
+        total += len(parts[-1])
+    parts.append(tail)
+    return "".join(parts)
+
+
 def html_article(size: int, rng: random.Random) -> str:
     """An article page: nav, many paragraphs inside <article>, a footer."""
     head = ("<!doctype html><html><head><title>Council approves budget | Example News</title>"
             "</head><body><nav><ul><li><a href='/'>Home</a></li><li><a href='/news'>News</a>"
             "</li></ul></nav><article><h1>Council approves budget</h1>")
-    parts = [head]
-    total = len(head)
-    while total < size:
-        para = f"<p>{_paragraph(rng)}</p>"
-        parts.append(para)
-        total += len(para)
-    parts.append("</article><footer><p>Copyright 2024 Example News.</p></footer></body></html>")
-    return "".join(parts)
+    tail = "</article><footer><p>Copyright 2024 Example News.</p></footer></body></html>"
+    return _filled(head, lambda: f"<p>{_paragraph(rng)}</p>", tail, size)
 
 
 def html_table(size: int, rng: random.Random) -> str:
     """A page that is one table of one row: every cell a sentence."""
-    parts = ["<!doctype html><html><head><title>Table</title></head><body><table><tr>"]
-    total = len(parts[0])
-    while total < size:
-        cell = f"<td>{_sentence(rng)}</td>"
-        parts.append(cell)
-        total += len(cell)
-    parts.append("</tr></table></body></html>")
-    return "".join(parts)
+    head = "<!doctype html><html><head><title>Table</title></head><body><table><tr>"
+    return _filled(head, lambda: f"<td>{_sentence(rng)}</td>", "</tr></table></body></html>",
+                   size)
 
 
 # kind name -> (generator, the kind forced on clean: "" sniffs)

@@ -30,17 +30,13 @@ from pathlib import Path
 
 from ..classify import Label
 from ..model import Block, Document, Kind, Source, shared_reason
-from ..rules.ids import Role, RuleId, any_has_role
+from ..rules.ids import TITLE_RULES, RuleId, decision_settled
 from .features import FEATURE_NAMES, iter_page_features
 from .trees import Ensemble, load
 
 RULE = RuleId.LEARNED
 # The assembler's decisions that no score overrules: the title and its copies.
-FIXED_RULES = frozenset({RuleId.TITLE, RuleId.DUPLICATE_TITLE})
-# Bylines, dates, counters and captions (the inline families) are out of the text by the
-# product's contract (the fixtures), though some corpora's gold keeps them: no score
-# brings back a block such a rule removed.
-KEPT_OUT_BY = Role.INLINE
+FIXED_RULES = TITLE_RULES
 
 
 def model_path(kind: Kind) -> Path:
@@ -74,11 +70,9 @@ def model_for(kind: Kind) -> Ensemble | None:
 
 def scorable(block: Block) -> bool:
     """The score decides this block: neither the title or a copy of it, nor a byline,
-    date, counter or caption that a rule removed."""
-    if block.reason is not None and block.reason.rule in FIXED_RULES:
-        return False
-    return block.kept or not any_has_role(block.marks, KEPT_OUT_BY)
-
+    date, counter or caption that a rule removed (out of the text by the product's
+    contract, though some corpora's gold keeps them: ``rules.ids.decision_settled``)."""
+    return not decision_settled(block)
 
 def rescore(doc: Document, labels: list[Label], weights: list[float]) -> None:
     """Score every block of ``doc`` (after ``assemble``) and keep those the model keeps."""

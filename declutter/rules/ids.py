@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from enum import Enum
 
-from ..model import Reason
+from ..model import Block, Reason
 
 
 class RuleId(str, Enum):
@@ -107,3 +107,16 @@ def all_have_role(marks: Iterable[Reason], role: Role) -> bool:
 def any_has_role(marks: Iterable[Reason], role: Role) -> bool:
     """Some mark is of a family that plays ``role``."""
     return any(has_role(mark, role) for mark in marks)
+
+
+# The assembler's decisions that no later stage changes: the title and its copies.
+TITLE_RULES = frozenset({RuleId.TITLE, RuleId.DUPLICATE_TITLE})
+
+
+def decision_settled(block: Block) -> bool:
+    """No later stage (the learned scorer, a restored extraction) changes this block: it is
+    the title or a copy of it, or a byline, date, counter or caption that a rule removed
+    (the inline families are out of the text by the product's contract)."""
+    if block.reason is not None and block.reason.rule in TITLE_RULES:
+        return True
+    return not block.kept and any_has_role(block.marks, Role.INLINE)

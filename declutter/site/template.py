@@ -19,12 +19,12 @@ import regex
 from ..assemble.title import TITLE_SEPARATORS
 from ..classify import Label, label
 from ..model import Document, Reason
-from ..rules.ids import RuleId
+from ..rules.ids import TITLE_RULES, RuleId
 from .evidence import SiteEvidence
 
 RULE = RuleId.SITE_TEMPLATE
 # The assembler's decisions that the site's counts do not change: the title and its copies.
-FIXED_RULES = frozenset({RuleId.TITLE, RuleId.DUPLICATE_TITLE})
+FIXED_RULES = TITLE_RULES
 
 
 _SEPARATORS = regex.compile("|".join(regex.escape(s) for s in TITLE_SEPARATORS))
