@@ -19,7 +19,6 @@ from .assemble import (
     fallback_affordable,
     kept_words,
     mark_fallback,
-    restore_extraction,
     without_fallback,
 )
 from .classify import Label, classify
@@ -28,7 +27,7 @@ from .errors import EmptyPageError
 from .features import add_stats, page_words
 from .language import detect_page, stoplist_for
 from .metadata import read_metadata
-from .model import Block, Document, Kind, Part, Result, Source
+from .model import Block, Document, Kind, Part, Result
 from .options import DEFAULT_OPTIONS, Options
 from .page_type import detect as detect_page_type
 from .site import SiteEvidence, template
@@ -129,8 +128,6 @@ def _clean_doc(
     doc.cue_texts = None  # the rules' lookup texts (a copy of every block's text): done
     if options.learned:
         learned.rescore(doc, labels, weights)
-    if doc.source is Source.EXTRACTED:
-        restore_extraction(doc)
     if site is not None:  # a template mark is final: no score brings the block back
         template.finalise(doc)
         title = template.strip_site_parts(title, site) if title else title

@@ -11,11 +11,9 @@ import pytest
 
 import declutter
 from declutter import Kind, Options
-from declutter.assemble import restore_extraction
 from declutter.features import add_stats
-from declutter.model import Block, Document, Reason, Source
+from declutter.model import Document
 from declutter.rules import structure
-from declutter.rules.ids import RuleId
 from declutter.sources import dom
 from declutter.sources.html import parse, segment
 
@@ -575,37 +573,3 @@ def test_line_above_a_credit_is_a_caption_only_in_the_credits_box() -> None:
     assert above not in marks["Firefighters saved three people from the burning house on the hill."]
     assert above in marks["The mill seen from the river at dawn."]
 
-
-def _extracted(texts_and_rules: list[tuple[str, str | None]]) -> Document:
-    blocks = []
-    for text, rule in texts_and_rules:
-        block = Block(index=len(blocks), text=text, tag="p")
-        if rule is not None:
-            block.reason = Reason(RuleId(rule), "a cue")
-            block.marks = [block.reason] if rule not in ("title",) else []
-        blocks.append(block)
-    return Document(kind=Kind.HTML, blocks=blocks)
-
-
-def test_an_extraction_the_rules_emptied_stands_but_for_title_and_captions() -> None:
-    summaries = [(f"Section {i} explains how the workflow runs its jobs in order", "related_list")
-                 for i in range(8)]
-    doc = _extracted([("Workflows", "title"), *summaries, ("Photo: the team", "caption")])
-    assert doc.source is Source.EXTRACTED
-    restore_extraction(doc)
-    assert [b.kept for b in doc.blocks] == [False] + [True] * 8 + [False]
-    assert doc.blocks[1].reason.rule == "fallback"
-    assert "rules left 0 words of trafilatura's extraction" in doc.blocks[1].reason.cue
-
-
-def test_an_extraction_the_rules_kept_enough_of_is_left_alone() -> None:
-    prose = [(f"Paragraph {i} of a long article with many words in it, one after another", None)
-             for i in range(6)]
-    doc = _extracted([*prose, ("Read also: six more stories", "related_list")])
-    for block in doc.blocks[:6]:
-        block.kept = True
-    restore_extraction(doc)
-    assert doc.blocks[-1].kept is False
-    few = _extracted([("Read also", "related_list"), ("Six stories", "related_list")])
-    restore_extraction(few)  # all of it is under 50 words: nothing worth bringing back
-    assert not any(b.kept for b in few.blocks)

@@ -26,7 +26,6 @@ from .fallback import (
     fallback_affordable,
     kept_words,
     mark_fallback,
-    restore_extraction,
     without_fallback,
 )
 from .region import (
@@ -47,7 +46,6 @@ __all__ = [
     "fallback_affordable",
     "kept_words",
     "mark_fallback",
-    "restore_extraction",
     "strip_site_name",
     "without_fallback",
 ]

@@ -13,8 +13,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from ..model import Block, Document, Reason, Result
-from ..rules.ids import RuleId, decision_settled
+from ..model import Block, Reason, Result
+from ..rules.ids import RuleId
 from ..tokens import count_split_words
 
 # An article region under this many words (title aside) is taken for a miss: a short
@@ -78,25 +78,4 @@ def mark_fallback(result: Result, own_words: int) -> Result:
         if block.kept and block.reason is not None and block.reason.rule == RuleId.CONTENT:
             block.reason = Reason(RuleId.FALLBACK, cue)
     return result
-
-
-def restore_extraction(doc: Document) -> None:
-    """trafilatura's extraction kept whole where declutter's rules left under
-    ``FALLBACK_BELOW_WORDS`` of it: the page's content is one list of teasers or short
-    lines (a docs landing page of section summaries), which the rules take for a related
-    list, but trafilatura already chose it as the page's main content. The title, its
-    copies, and bylines, dates, counters and captions stay out."""
-    left = kept_words(doc.blocks)
-    if left >= FALLBACK_BELOW_WORDS:
-        return
-    back = [b for b in doc.blocks if not b.kept and not decision_settled(b)]
-    if left + sum(count_split_words(b.text) for b in back) < FALLBACK_BELOW_WORDS:
-        return
-    cue = (
-        f"declutter's rules left {left} words of trafilatura's extraction "
-        f"(< {FALLBACK_BELOW_WORDS}): the extraction stands"
-    )
-    for block in back:
-        block.kept = True
-        block.reason = Reason(RuleId.FALLBACK, cue)
 

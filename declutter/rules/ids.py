@@ -114,7 +114,7 @@ TITLE_RULES = frozenset({RuleId.TITLE, RuleId.DUPLICATE_TITLE})
 
 
 def decision_settled(block: Block) -> bool:
-    """No later stage (the learned scorer, a restored extraction) changes this block: it is
+    """No later stage (the learned scorer, the site templates) changes this block: it is
     the title or a copy of it, or a byline, date, counter or caption that a rule removed
     (the inline families are out of the text by the product's contract)."""
     if block.reason is not None and block.reason.rule in TITLE_RULES:
